@@ -1,0 +1,14 @@
+import type { DecodePathInfoOptions } from '../decode-path-info.js'
+import { describe } from './describe.js'
+
+/** Validates `options.encodedSlashes` for the functions that take it; returns whether to keep. */
+export function encodedSlashesOption(caller: string, options: DecodePathInfoOptions): boolean {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${caller}(): options must be an object, got ${describe(options)}`)
+  }
+  const mode = options.encodedSlashes
+  if (mode !== undefined && mode !== 'reject' && mode !== 'keep') {
+    throw new TypeError(`${caller}(): options.encodedSlashes must be 'reject' or 'keep', got ${describe(mode)}`)
+  }
+  return mode === 'keep'
+}

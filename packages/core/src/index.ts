@@ -1,0 +1,56 @@
+/**
+ * @module
+ * The tsgi interface (PEP 3333 for TypeScript) and the tools every layer shares: types,
+ * `compose`, body helpers, path decoding, URL reconstruction, headers, status lines and the
+ * `HTTPError` family. See docs/spec.md.
+ *
+ * @example
+ * import { compose, statusLine, type App } from '@tsgi/core'
+ */
+
+export { type AbortHandle, abortSignal, createAbort } from './abort.js'
+
+// Composition
+export { compose } from './compose.js'
+
+// Request side: path, URL, input, abort
+export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
+export {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  InternalServerError,
+  MethodNotAllowed,
+  NotAcceptable,
+  NotFound,
+  NotImplemented,
+  PayloadTooLarge,
+  RequestHeaderFieldsTooLarge,
+  ServiceUnavailable,
+  TooManyRequests,
+  Unauthorized,
+  UnprocessableEntity,
+  UnsupportedMediaType,
+} from './errors.js'
+export { getHeader, withHeader, withoutHeader } from './headers.js'
+// Errors
+export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
+export { createInput, emptyInput } from './input.js'
+export { DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.js'
+export { applicationUri, type RequestUriOptions, requestUri } from './request-uri.js'
+export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
+// Response side: status lines and headers
+export { type ParsedStatus, parseStatus, statusLine } from './status-line.js'
+// The interface
+export type {
+  AbortState,
+  App,
+  Body,
+  Chunk,
+  Environ,
+  EnvironExtensions,
+  ErrorStream,
+  HeaderList,
+  Middleware,
+  StartResponse,
+} from './types.js'
