@@ -31,6 +31,7 @@ export {
   UnprocessableEntity,
   UnsupportedMediaType,
 } from './errors.js'
+export { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue, isHopByHop } from './header-rules.js'
 export { getHeader, withHeader, withoutHeader } from './headers.js'
 // Errors
 export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
