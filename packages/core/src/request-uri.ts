@@ -18,8 +18,8 @@ export interface RequestUriOptions {
 
 type UriEnviron = Pick<
   Environ,
-  'tsgi.url_scheme' | 'SERVER_NAME' | 'SERVER_PORT' | 'SCRIPT_NAME' | 'PATH_INFO' | 'QUERY_STRING' | 'HTTP_HOST'
->
+  'tsgi.url_scheme' | 'SERVER_NAME' | 'SERVER_PORT' | 'SCRIPT_NAME' | 'PATH_INFO' | 'QUERY_STRING'
+> & { HTTP_HOST?: string | undefined }
 
 /**
  * Rebuilds the full URL of the request (spec §2.7, PEP 3333 "URL Reconstruction", after

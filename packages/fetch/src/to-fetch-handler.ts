@@ -1,15 +1,4 @@
-import {
-  type AbortHandle,
-  type App,
-  type Body,
-  type Chunk,
-  type Environ,
-  type ErrorStream,
-  getHeader,
-  HTTPError,
-  isHTTPError,
-  statusLine,
-} from '@tsgi/core'
+import { type AbortHandle, type App, type Body, type Environ, type ErrorStream, isHTTPError } from '@tsgi/core'
 import { environFromRequest } from './_internal/environ-from-request.js'
 import { checkBody, errorResponse, failedResponse, respond } from './_internal/respond.js'
 import { ResponseState } from './_internal/response-state.js'
