@@ -9,4 +9,5 @@
 
 export { createEnviron } from './create-environ.js'
 export { request } from './request.js'
+export { stream } from './stream.js'
 export type { TestBody, TestHeaders, TestRequestInit, TestResponse, TestStream } from './types.js'
