@@ -72,6 +72,51 @@ describe('decodePathInfo(rawPath, options)', () => {
     expect(() => decodePathInfo('/', { encodedSlashes: 'KEEP' as never })).toThrow(TypeError)
   })
 
+  describe('on arbitrary input', () => {
+    const alphabet = fc.constantFrom(
+      '/',
+      '%',
+      '.',
+      '0',
+      '2',
+      '5',
+      'e',
+      'E',
+      'f',
+      'F',
+      'C',
+      '3',
+      'A',
+      'z',
+      'a',
+      '\u00c3',
+    )
+    const raw = fc.array(alphabet, { maxLength: 16 }).map((chars) => `/${chars.join('')}`)
+
+    it('refuses every % not followed by two hex digits, and decodes a valid path as decodeURIComponent does', () => {
+      fc.assert(
+        fc.property(raw, (path) => {
+          let result: string | undefined
+          try {
+            result = decodePathInfo(path)
+          } catch (error) {
+            expect(error).toBeInstanceOf(BadRequest)
+          }
+          if (/%(?![0-9A-Fa-f]{2})/.test(path)) expect(result).toBeUndefined()
+          if (result === undefined) return
+          expect(result).not.toContain('\0')
+          // A raw byte above 0x7F is Latin-1 for a UTF-8 byte, so escape it before comparing.
+          const escaped = path.replace(/[\u0080-\u00ff]/g, (char) => `%${char.charCodeAt(0).toString(16)}`)
+          expect(result).toBe(decodeURIComponent(escaped))
+          for (const segment of result.split('/')) {
+            if (segment === '.' || segment === '..') expect(path.split('/')).toContain(segment)
+          }
+        }),
+        { numRuns: 2000 },
+      )
+    })
+  })
+
   describe('round trip', () => {
     // Any Unicode scalar values but NUL (always a 400); surrogates cannot be encoded.
     const anySegment = fc.string({ unit: 'grapheme-composite', maxLength: 8 }).filter((s) => !s.includes('\0'))
