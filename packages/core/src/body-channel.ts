@@ -119,6 +119,7 @@ export function bodyChannel(): BodyChannel {
         return: () => {
           closed = true
           refuseAll()
+          settleReader()
           return Promise.resolve({ done: true as const, value: undefined })
         },
       }

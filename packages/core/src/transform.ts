@@ -92,31 +92,42 @@ export function transform(app: App, hooks: TransformHooks): App {
       if (excInfo === undefined) startResponse(line, headers)
       else startResponse(line, headers, excInfo)
     }
+    // The error page goes through the same startResponse as the app's own response, so `start`
+    // and the Content-Length rule apply to it and its status is the one reported.
+    const inner =
+      start || changesBytes
+        ? wrappedStart
+        : onFinally
+          ? trackStatus(startResponse, (code) => (status = code))
+          : startResponse
+    const report = (error: unknown, aborted: boolean): void => onFinally?.({ status, error, aborted }, environ)
     const fail = (thrown: unknown): Body => {
-      const replacement = onError?.(thrown, environ, startResponse)
+      const replacement = onError?.(thrown, environ, inner)
       if (replacement === undefined) {
-        onFinally?.({ status, error: thrown, aborted: false }, environ)
+        report(thrown, false)
         throw thrown
       }
-      return finish(replacement as Body)
+      // The replacement is the hook's own page: it is not mapped by `chunk` or extended by `end`.
+      return onFinally === undefined
+        ? (replacement as Body)
+        : wrapBody(replacement as Body, { chunk: undefined, end: undefined, error: undefined, finally: report })
     }
-    const finish = (body: Body): Body =>
-      passThrough
-        ? body
-        : wrapBody(body, {
-            chunk: hooks.chunk && ((chunk: Chunk) => hooks.chunk!(chunk, environ)),
-            end: hooks.end && (() => hooks.end!(environ)),
-            error: onError && ((thrown: unknown) => onError(thrown, environ, startResponse)),
-            finally: (error: unknown, aborted: boolean) => onFinally?.({ status, error, aborted }, environ),
-          })
+    const finish = (body: Body): Body => {
+      if (passThrough) return body
+      try {
+        return wrapBody(body, {
+          chunk: hooks.chunk && ((chunk: Chunk) => hooks.chunk!(chunk, environ)),
+          end: hooks.end && (() => hooks.end!(environ)),
+          error: onError && ((thrown: unknown) => onError(thrown, environ, inner)),
+          finally: report,
+        })
+      } catch (thrown) {
+        // Not a body at all (spec §5.1): an error of the app's, like a throw.
+        return fail(thrown)
+      }
+    }
     let result: Body | Promise<Body>
     try {
-      const inner =
-        start || changesBytes
-          ? wrappedStart
-          : onFinally
-            ? trackStatus(startResponse, (code) => (status = code))
-            : startResponse
       result = app(environ, inner)
     } catch (thrown) {
       return fail(thrown)

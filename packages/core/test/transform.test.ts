@@ -166,3 +166,72 @@ describe('whenBody(result, fn)', () => {
     expect(await later).toBe(body)
   })
 })
+
+describe('transform(app, hooks) on failures', () => {
+  const failing: App = (_e, startResponse) => {
+    startResponse('200 OK', [['content-length', '5']])
+    return (function* () {
+      yield bytes('hello')
+    })()
+  }
+
+  it('sends the error page through the start hook and drops content-length from it too', () => {
+    const calls: unknown[][] = []
+    const outcomes: BodyOutcome[] = []
+    const app = transform(failing, {
+      start: (status, headers) => [status, [...headers, ['x-layer', 'yes']]],
+      chunk: () => {
+        throw new Error('chunk hook broke')
+      },
+      error: (error, _environ, startResponse) => {
+        startResponse('500 Internal Server Error', [['content-length', '4']], error)
+        return [bytes('oops')]
+      },
+      finally: (outcome) => outcomes.push(outcome),
+    })
+    const body = app(environ, (...args) => calls.push(args)) as Iterable<Chunk> & Body
+    const text = [...body].map((c) => new TextDecoder().decode(c)).join('')
+    body.close?.()
+    expect(text).toBe('oops')
+    expect(calls.map((c) => [c[0], c[1]])).toEqual([
+      ['200 OK', [['x-layer', 'yes']]],
+      ['500 Internal Server Error', [['x-layer', 'yes']]],
+    ])
+    expect(outcomes).toEqual([{ status: 500, error: undefined, aborted: false }])
+  })
+
+  it('reports an error that escapes the body as the error, not as an abort', () => {
+    const outcomes: BodyOutcome[] = []
+    const app = transform(failing, {
+      chunk: () => {
+        throw new Error('escaped')
+      },
+      finally: (outcome) => outcomes.push(outcome),
+    })
+    const body = app(environ, () => {}) as Iterable<Chunk> & Body
+    expect(() => [...body]).toThrow('escaped')
+    body.close?.()
+    expect(outcomes).toHaveLength(1)
+    expect(outcomes[0]!.aborted).toBe(false)
+    expect((outcomes[0]!.error as Error).message).toBe('escaped')
+  })
+
+  it('hands a body that is not iterable to the error hook like a throw', () => {
+    const inner = ((_e: Environ, startResponse: (s: string, h: []) => void) => {
+      startResponse('200 OK', [])
+      return 'not a body'
+    }) as unknown as App
+    const seen: unknown[] = []
+    const app = transform(inner, {
+      chunk: (c) => c,
+      error: (error, _environ, startResponse) => {
+        seen.push(error)
+        startResponse('500 Internal Server Error', [], error)
+        return [bytes('fixed')]
+      },
+    })
+    const body = app(environ, () => {}) as Chunk[]
+    expect(body.map((c) => new TextDecoder().decode(c))).toEqual(['fixed'])
+    expect(String(seen[0])).toMatch(/TypeError: A body must be an iterable/)
+  })
+})

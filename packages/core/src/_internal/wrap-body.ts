@@ -48,11 +48,24 @@ export function wrapBody(body: Body, hooks: WrapHooks): Body {
     inner = undefined
     return atEnd()
   }
+  // A `chunk` or `end` hook that throws fails the body like the inner iterator would.
+  const mapped = (step: Step): Step => {
+    try {
+      return onValue(step)
+    } catch (thrown) {
+      return onThrow(thrown)
+    }
+  }
   const atEnd = (): Step => {
     if (stopped) return DONE
     if (!ended) {
       ended = true
-      const last = hooks.end!()
+      let last: Chunk | undefined
+      try {
+        last = hooks.end!()
+      } catch (thrown) {
+        return onThrow(thrown)
+      }
       if (last !== undefined) return { done: false, value: last }
     }
     reachedEnd = true
@@ -73,7 +86,10 @@ export function wrapBody(body: Body, hooks: WrapHooks): Body {
     const failed = inner
     inner = undefined
     try {
-      failed?.return?.()
+      const returned = failed?.return?.()
+      if (returned && typeof (returned as Promise<unknown>).then === 'function') {
+        ;(returned as Promise<unknown>).then(undefined, () => {})
+      }
     } catch {}
     let chunks: Iterable<Chunk> | undefined
     try {
@@ -101,7 +117,8 @@ export function wrapBody(body: Body, hooks: WrapHooks): Body {
   const close = (): void | Promise<void> => {
     if (closed) return
     closed = true
-    const aborted = !reachedEnd
+    // An error that escaped ended the body; it was not stopped from outside.
+    const aborted = !reachedEnd && escaped === undefined
     try {
       return body.close?.()
     } finally {
@@ -123,7 +140,7 @@ export function wrapBody(body: Body, hooks: WrapHooks): Body {
             } catch (thrown) {
               return Promise.resolve().then(() => onThrow(thrown))
             }
-            return Promise.resolve(pending).then(onValue, onThrow)
+            return Promise.resolve(pending).then(mapped, onThrow)
           },
           return: (): Promise<Step> => {
             stopped = true
@@ -150,7 +167,7 @@ export function wrapBody(body: Body, hooks: WrapHooks): Body {
           } catch (thrown) {
             return onThrow(thrown)
           }
-          return onValue(step)
+          return mapped(step)
         },
         return: stop,
       }
