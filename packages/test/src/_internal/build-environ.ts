@@ -26,7 +26,8 @@ export interface Exchange {
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-const BAD_VALUE = /[\r\n\0]/
+// CR, LF and NUL never reach an app, and Node hands header values over as Latin-1 code units.
+const BAD_VALUE = /[\r\n\0]|[^\x00-\xff]/
 const encoder = new TextEncoder()
 /** Header name → environ key (`null`: dropped), cached as a server caches it (spec §2.3). */
 const KEYS = new Map<string, string | null>()
@@ -159,7 +160,7 @@ function headerPairs(caller: string, headers: TestHeaders): Array<[string, strin
     }
     if (typeof value !== 'string' || BAD_VALUE.test(value)) {
       throw new TypeError(
-        `${caller}(): header ${name} must be a string without CR, LF or NUL, got ${JSON.stringify(value)}`,
+        `${caller}(): header ${name} must be a string without CR, LF, NUL or characters above U+00FF, got ${JSON.stringify(value)}`,
       )
     }
     pairs.push([name, value])
