@@ -84,6 +84,13 @@ describe('lint(): the body the app returns', () => {
     await expectLint(() => serve(lint(app)), '4.6', /before the first non-empty chunk/)
   })
 
+  it('closes an array body itself when it breaks a rule, since the server gets no body to close', async () => {
+    let closed = 0
+    const app: App = () => Object.assign([bytes('early')], { close: () => void closed++ })
+    await expectLint(() => serve(lint(app)), '4.6', /before the first non-empty chunk/)
+    expect(closed).toBe(1)
+  })
+
   it('accepts empty chunks before startResponse', async () => {
     const app: App = (_environ, startResponse: StartResponse) => ({
       *[Symbol.iterator]() {

@@ -118,7 +118,8 @@ describe('createEnviron()', () => {
     expect(() => createEnviron('GET /a%2Fb')).toThrow(BadRequest)
   })
 
-  it('throws a TypeError for a header value with CR or LF', () => {
+  it('throws a TypeError for a header value with CR, LF or a character above U+00FF', () => {
     expect(() => createEnviron({ headers: { 'x-a': 'a\r\nb' } })).toThrow(TypeError)
+    expect(() => createEnviron({ headers: { 'x-a': '\u2713' } })).toThrow(/above U\+00FF/)
   })
 })

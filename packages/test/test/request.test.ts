@@ -198,6 +198,57 @@ describe('request()', () => {
     expect(log).toEqual(['next', 'finally', 'close'])
   })
 
+  it('rejects a body that ends before startResponse was called, after closing it once (lint off)', async () => {
+    const log: string[] = []
+    const app: App = () => recorded([], log, 'async')
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/never called startResponse/)
+    expect(log).toEqual(['done', 'finally', 'close'])
+  })
+
+  it('rejects a chunk sent before startResponse with lint off, after return() and close()', async () => {
+    const log: string[] = []
+    const app: App = () => recorded([bytes('early')], log, 'sync')
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/before startResponse/)
+    expect(log).toEqual(['next', 'finally', 'close'])
+  })
+
+  it.each([
+    ['204 No Content', []],
+    ['304 Not Modified', [['etag', '"v1"']]],
+  ] as const)('sends no body for a %s and stops the body at its first chunk', async (status, headers) => {
+    const log: string[] = []
+    const app: App = (_environ, startResponse) => {
+      startResponse(status, headers)
+      return recorded([bytes('x'), bytes('y')], log, 'async')
+    }
+    const response = await request(app, '/', { lint: false })
+    expect(response.body.length).toBe(0)
+    expect(log).toEqual(['next', 'finally', 'close'])
+  })
+
+  it('gives the app the environ a server would build', async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'application/json']])
+      const { REQUEST_METHOD, SCRIPT_NAME, PATH_INFO, QUERY_STRING, CONTENT_TYPE, HTTP_X_TRACE } = environ
+      return [
+        bytes(JSON.stringify({ REQUEST_METHOD, SCRIPT_NAME, PATH_INFO, QUERY_STRING, CONTENT_TYPE, HTTP_X_TRACE })),
+      ]
+    }
+    const response = await request(app, 'PUT /api/items/%C3%A9?x=1', {
+      scriptName: '/api',
+      headers: { 'content-type': 'text/plain', 'x-trace': 'abc' },
+      body: 'data',
+    })
+    expect(response.json()).toEqual({
+      REQUEST_METHOD: 'PUT',
+      SCRIPT_NAME: '/api',
+      PATH_INFO: '/items/é',
+      QUERY_STRING: 'x=1',
+      CONTENT_TYPE: 'text/plain',
+      HTTP_X_TRACE: 'abc',
+    })
+  })
+
   it('resolves to a 400 without calling the app for a path a server rejects', async () => {
     let called = false
     const app: App = (environ, startResponse) => {

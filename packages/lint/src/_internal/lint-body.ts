@@ -53,9 +53,16 @@ export function lintBody(body: unknown, state: LintState): Body {
 }
 
 function lintArray(body: readonly unknown[], state: LintState, close: () => void | Promise<void>): Body {
-  // The server sends an array at once, so every rule about chunks can be checked now.
-  for (const chunk of body) checkChunk(chunk, state)
-  checkEnd(state)
+  // The server sends an array at once, so every rule about chunks can be checked now. On a
+  // violation the server gets no body to close, so lint closes the app's body itself.
+  try {
+    for (const chunk of body) checkChunk(chunk, state)
+    checkEnd(state)
+  } catch (error) {
+    const result = close()
+    if (result instanceof Promise) result.catch(() => {})
+    throw error
+  }
   return Object.assign(body.slice() as Uint8Array[], { close })
 }
 

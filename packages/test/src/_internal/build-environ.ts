@@ -1,6 +1,5 @@
 import {
   type AbortHandle,
-  BadRequest,
   createAbort,
   createInput,
   decodePathInfo,
@@ -9,6 +8,7 @@ import {
   emptyInput,
 } from '@tsgi/core'
 import type { TestBody, TestHeaders, TestRequestInit } from '../types.js'
+import { readChunks } from './read-chunks.js'
 
 /** The default `tsgi.errors`: keeps what was written, for the response's `errors`. */
 export interface ErrorCollector extends ErrorStream {
@@ -26,7 +26,8 @@ export interface Exchange {
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-const BAD_VALUE = /[\r\n\0]/
+// CR, LF and NUL never reach an app, and Node hands header values over as Latin-1 code units.
+const BAD_VALUE = /[\r\n\0]|[^\x00-\xff]/
 const encoder = new TextEncoder()
 /** Header name → environ key (`null`: dropped), cached as a server caches it (spec §2.3). */
 const KEYS = new Map<string, string | null>()
@@ -159,7 +160,7 @@ function headerPairs(caller: string, headers: TestHeaders): Array<[string, strin
     }
     if (typeof value !== 'string' || BAD_VALUE.test(value)) {
       throw new TypeError(
-        `${caller}(): header ${name} must be a string without CR, LF or NUL, got ${JSON.stringify(value)}`,
+        `${caller}(): header ${name} must be a string without CR, LF, NUL or characters above U+00FF, got ${JSON.stringify(value)}`,
       )
     }
     pairs.push([name, value])
@@ -209,39 +210,6 @@ function toInput(
     throw new TypeError(`${caller}(): body must be bytes, a string or an iterable of bytes, got ${typeof body}`)
   }
   return { input: createInput(() => readChunks(open.call(source), declared)), length }
-}
-
-/**
- * The request body as a server reads it: at most Content-Length bytes, and a read that rejects
- * with a 400 if the body ends short of them (spec §3.1: never end quietly).
- */
-async function* readChunks(
-  source: Iterator<Uint8Array> | AsyncIterator<Uint8Array>,
-  declared: number | undefined,
-): AsyncGenerator<Uint8Array, void, undefined> {
-  let left = declared ?? Number.POSITIVE_INFINITY
-  let ended = false
-  try {
-    while (left > 0) {
-      const result = await source.next()
-      if (result.done) {
-        ended = true
-        break
-      }
-      const chunk: unknown = result.value
-      if (!(chunk instanceof Uint8Array)) {
-        throw new TypeError(`request(): body chunks must be Uint8Array, got ${typeof chunk}`)
-      }
-      const part = chunk.length > left ? chunk.subarray(0, left) : chunk
-      left -= part.length
-      if (part.length > 0) yield part
-    }
-  } finally {
-    if (!ended) await source.return?.()
-  }
-  if (declared !== undefined && left > 0) {
-    throw new BadRequest('The request body ended before its Content-Length')
-  }
 }
 
 function newCollector(): ErrorCollector {
