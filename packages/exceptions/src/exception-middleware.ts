@@ -1,4 +1,12 @@
-import { type App, type Environ, type HTTPError, transform } from '@tsgi/core'
+import {
+  type App,
+  type Body,
+  type Chunk,
+  type Environ,
+  type HTTPError,
+  type StartResponse,
+  transform,
+} from '@tsgi/core'
 import { errorTrace } from './_internal/error-trace.js'
 import { normalise } from './_internal/normalise.js'
 import { type RenderErrorOptions, type RenderedError, renderError } from './render-error.js'
@@ -36,7 +44,9 @@ export interface ExceptionMiddlewareOptions {
  * rethrows and the server cuts the connection; a half-sent response is never patched up.
  *
  * Built on core's `transform`, so a sync body stays sync, chunks pass through one by one and
- * unbuffered, and the inner body's `close()` is called exactly once on every path.
+ * unbuffered, and the inner body's `close()` is called exactly once on every path. An array body
+ * (which cannot fail while iterated) is returned untouched, so the server can still compute its
+ * Content-Length.
  *
  * @throws {TypeError} if `app` is not a function, or an option has the wrong type.
  * @example
@@ -61,38 +71,80 @@ export function exceptionMiddleware(app: App, options: ExceptionMiddlewareOption
   }
   const renderOptions: Required<RenderErrorOptions> = { debug }
 
-  const wrapped = transform(app, {
-    error(thrown, environ, startResponse) {
-      const error = normalise(thrown)
-      // Log first: if the headers already went out, startResponse below rethrows and the
-      // server cuts the connection, and this is the only trace the fault leaves (spec §3.3).
-      writeError(environ, `${error.status} while serving ${environ.REQUEST_METHOD} ${path(environ)}`, error)
-      if (onError !== undefined) {
-        try {
-          onError(error, environ)
-        } catch (hookError) {
-          writeError(environ, 'exceptionMiddleware(): options.onError threw', hookError)
-        }
-      }
-      let page: RenderedError
+  // The error hook: log, notify, render, and send the page with the error as excInfo.
+  const handle = (thrown: unknown, environ: Environ, startResponse: StartResponse): Chunk[] => {
+    const error = normalise(thrown)
+    // Log first: if the headers already went out, startResponse below rethrows and the
+    // server cuts the connection, and this is the only trace the fault leaves (spec §3.3).
+    writeError(environ, `${error.status} while serving ${environ.REQUEST_METHOD} ${path(environ)}`, error)
+    if (onError !== undefined) {
       try {
-        page = render(error, environ, renderOptions)
-        if (!Array.isArray(page?.body)) {
-          throw new TypeError(`options.render must return { status, headers, body: Chunk[] }, got ${typeName(page)}`)
-        }
-      } catch (renderFailure) {
-        writeError(environ, 'exceptionMiddleware(): options.render threw', renderFailure)
-        page = renderError(error, environ, renderOptions)
+        onError(error, environ)
+      } catch (hookError) {
+        writeError(environ, 'exceptionMiddleware(): options.onError threw', hookError)
       }
-      // PEP 3333: the error is excInfo. Before the headers are committed this replaces the status
-      // and headers; after, it rethrows, and the rethrow propagates to the server (spec §4.5, §6.2).
-      startResponse(page.status, page.headers, error)
-      return page.body
-    },
-  })
-  return function exceptionMiddleware(environ, startResponse) {
-    return wrapped(environ, startResponse)
+    }
+    let page: RenderedError
+    try {
+      page = render(error, environ, renderOptions)
+      if (!Array.isArray(page?.body)) {
+        throw new TypeError(`options.render must return { status, headers, body: Chunk[] }, got ${typeName(page)}`)
+      }
+    } catch (renderFailure) {
+      writeError(environ, 'exceptionMiddleware(): options.render threw', renderFailure)
+      page = renderError(error, environ, renderOptions)
+    }
+    // PEP 3333: the error is excInfo. Before the headers are committed this replaces the status
+    // and headers; after, it rethrows, and the rethrow propagates to the server (spec §4.5, §6.2).
+    startResponse(page.status, page.headers, error)
+    return page.body
   }
+
+  // core's transform() guards the body while it is iterated (sync stays sync, close() exactly
+  // once, return() forwarded). It is handed the body the app already returned: the call below is
+  // synchronous, so `handoff` is read before anything else can run.
+  let handoff: Body | undefined
+  const guardBody = transform(
+    () => {
+      const body = handoff!
+      handoff = undefined
+      return body
+    },
+    { error: handle },
+  )
+  const guard = (body: Body, environ: Environ, startResponse: StartResponse): Body => {
+    // An array cannot throw while iterated (the server indexes it), so it is passed through
+    // untouched and keeps the server's fast path: Content-Length and one write (spec §5.5).
+    if (Array.isArray(body)) return body
+    handoff = body
+    try {
+      return guardBody(environ, startResponse) as Body
+    } catch (thrown) {
+      // Not a body at all (a string, a bare Uint8Array): a server fault like any other (spec §5.1).
+      handoff = undefined
+      return handle(thrown, environ, startResponse)
+    }
+  }
+
+  return function exceptionMiddleware(environ, startResponse) {
+    let result: Body | Promise<Body>
+    try {
+      result = app(environ, startResponse)
+    } catch (thrown) {
+      return handle(thrown, environ, startResponse)
+    }
+    // Sync stays sync (spec §7.5): only a promise is waited for.
+    return isPromise(result)
+      ? result.then(
+          (body) => guard(body, environ, startResponse),
+          (thrown: unknown) => handle(thrown, environ, startResponse),
+        )
+      : guard(result, environ, startResponse)
+  }
+}
+
+function isPromise(value: unknown): value is Promise<Body> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
 }
 
 function path(environ: Environ): string {

@@ -40,6 +40,36 @@ describe('exceptionMiddleware(app, options)', () => {
     expect([...(result as Iterable<Uint8Array>)].map((chunk) => new TextDecoder().decode(chunk))).toEqual(['ok'])
   })
 
+  it('returns an array body itself, and keeps a generator body sync', () => {
+    const { environ } = makeEnviron()
+    const array = [encode('ok')]
+    const arrayApp: App = (_environ, startResponse) => {
+      startResponse('200 OK', [])
+      return array
+    }
+    expect(exceptionMiddleware(arrayApp)(environ, () => {})).toBe(array)
+    const generatorApp: App = (_environ, startResponse) => {
+      startResponse('200 OK', [])
+      return (function* () {
+        yield encode('a')
+      })()
+    }
+    const body = exceptionMiddleware(generatorApp)(environ, () => {}) as Body
+    expect(typeof (body as Partial<Promise<Body>>).then).toBe('undefined')
+    expect(Symbol.asyncIterator in body).toBe(false)
+    expect([...(body as Iterable<Uint8Array>)]).toHaveLength(1)
+  })
+
+  it('answers a 500 when the app returns something that is not a body', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [])
+      return 'not a body' as unknown as Body
+    }
+    const res = await run(exceptionMiddleware(app))
+    expect(res.status).toBe('500 Internal Server Error')
+    expect(res.log).toContain('TypeError: A body must be an iterable')
+  })
+
   it('turns a synchronous throw into a 500 that shows nothing of the error', async () => {
     const res = await run(exceptionMiddleware(throwing(new Error('secret: db password is hunter2'))))
     expect(res.status).toBe('500 Internal Server Error')
