@@ -64,6 +64,8 @@ async function runWorker(command: ServeCommand, io: CommandIO): Promise<number> 
   process.send?.({ tsgi: 'listening', url: server.url })
   await untilSignal()
   await server.close()
+  // The IPC channel to the primary would keep this process alive; closing it lets it exit.
+  process.disconnect?.()
   return 0
 }
 

@@ -12,7 +12,9 @@ describe('parseServeArgs(argv)', () => {
       reload: false,
       quiet: false,
     })
-    expect(parseServeArgs(['serve', 'dist/app.js:api', '--host', '0.0.0.0', '--port', '3000', '--reload'])).toMatchObject({
+    expect(
+      parseServeArgs(['serve', 'dist/app.js:api', '--host', '0.0.0.0', '--port', '3000', '--reload']),
+    ).toMatchObject({
       module: 'dist/app.js',
       exportName: 'api',
       host: '0.0.0.0',

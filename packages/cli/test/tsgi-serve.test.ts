@@ -48,7 +48,9 @@ describe('tsgi serve <module>[:export]', () => {
     const response = await fetch(`${url}/some/path`)
     expect(await response.text()).toMatch(/^default \/some\/path \d+\n$/)
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(run.out()).toMatch(/127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/some\/path HTTP\/1\.1" 200 \d+/)
+    expect(run.out()).toMatch(
+      /127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/some\/path HTTP\/1\.1" 200 \d+/,
+    )
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
   })
@@ -89,12 +91,18 @@ describe('tsgi serve <module>[:export]', () => {
     expect(survivors.has(victim)).toBe(false)
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
-  })
+  }, 30_000)
 
   it.each([
     [['serve', './missing.mjs', '--port', '0'], /cannot find module \.\/missing\.mjs/],
-    [['serve', './app.mjs:nope', '--port', '0'], /no export named "nope" \(its exports: default, hello, notAnApp, slow\)/],
-    [['serve', './app.mjs:notAnApp', '--port', '0'], /export "notAnApp" of \.\/app\.mjs is not an app: expected a function/],
+    [
+      ['serve', './app.mjs:nope', '--port', '0'],
+      /no export named "nope" \(its exports: default, hello, notAnApp, slow\)/,
+    ],
+    [
+      ['serve', './app.mjs:notAnApp', '--port', '0'],
+      /export "notAnApp" of \.\/app\.mjs is not an app: expected a function/,
+    ],
   ])('exits 1 with a clear message for %j', async (args, message) => {
     const run = tsgi(...args)
     expect(await run.exited).toBe(1)
