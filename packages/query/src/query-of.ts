@@ -2,7 +2,7 @@ import type { Environ } from '@tsgi/core'
 import { parseFields, resolveOptions } from './_internal/parse.js'
 import type { ParseQsOptions } from './parse-qs.js'
 
-/** The parsed query of each environ, so that every layer that asks parses it once (DESIGN: per-request caches). */
+/** The parsed query of each environ, so every layer that asks parses it once (spec §7.4: caches in a WeakMap, not environ keys). */
 const queries = new WeakMap<object, Record<string, string[]>>()
 
 /** The limit {@link queryOf} puts on fields unless told otherwise. */
