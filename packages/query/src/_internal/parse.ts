@@ -105,13 +105,13 @@ export function parseFields(
     } else if (eq === -1) {
       if (strict) throw badField(qs, start, end)
       // Python: a name without `=` has a blank value, kept only with keep_blank_values.
-      if (keep) add(dict, pairs, nameDecode ? unquoteRange(qs, start, end, true) : qs.slice(start, end), '')
+      if (keep) add(dict, pairs, nameDecode ? unquoteRange(qs, start, end) : qs.slice(start, end), '')
     } else if (eq + 1 < end || keep) {
       add(
         dict,
         pairs,
-        nameDecode ? unquoteRange(qs, start, eq, true) : qs.slice(start, eq),
-        valueDecode ? unquoteRange(qs, eq + 1, end, true) : qs.slice(eq + 1, end),
+        nameDecode ? unquoteRange(qs, start, eq) : qs.slice(start, eq),
+        valueDecode ? unquoteRange(qs, eq + 1, end) : qs.slice(eq + 1, end),
       )
     }
     if (i >= length) return
