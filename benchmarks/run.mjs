@@ -89,7 +89,7 @@ const microGroups = [
     unit: 'ns/call',
     baseline: 'bare',
     showAdded: true,
-    implementations: ['bare', 'compose-10', 'transform-1', 'transform-10'],
+    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10'],
     inputs: ['call'],
   },
 ]
@@ -97,7 +97,7 @@ const microGroups = [
 const settingsFor = {
   quick: {
     http: { rounds: 2, seconds: 1, warmup: 1, connections: 50, transfers: 1 },
-    micro: { rounds: 2, budgetMs: 60 },
+    micro: { rounds: 2, budgetMs: 30 },
   },
   full: {
     http: { rounds: 6, seconds: 5, warmup: 2, connections: 50, transfers: 4 },

@@ -16,13 +16,17 @@ function row(rows, name) {
 
 const fmt = (value) => `${value.toFixed(2)}×`
 
-/** Each target with its measured value and `status`: 'met', 'missed' or 'not measured'. */
+/**
+ * Each target with the suite it belongs to (`scope`), its measured value and `status`: 'met',
+ * 'missed' or 'not measured'.
+ */
 export function judge(results) {
   const targets = []
 
   const hello = row(scenario(results, 'hello')?.rows, '@tsgi/node')
   const helloRatio = hello?.throughputRatio.median
   targets.push({
+    scope: 'hello',
     target: '`@tsgi/node` hello world ≥ 0.95× raw `node:http` (req/s)',
     measured: Number.isFinite(helloRatio) ? `${fmt(helloRatio)} (CPU per request ${fmt(hello.cpuRatio.median)})` : '–',
     status: Number.isFinite(helloRatio) ? (helloRatio >= 0.95 ? 'met' : 'missed') : 'not measured',
@@ -37,6 +41,7 @@ export function judge(results) {
     .sort((a, b) => b.throughputRatio.median - a.throughputRatio.median)[0]
   const complete = others.length > 0 && others.every((entry) => !entry.error)
   targets.push({
+    scope: 'stack',
     target: 'realistic stack ahead of every framework in the table (req/s)',
     measured:
       Number.isFinite(stackRatio) && best
@@ -53,6 +58,7 @@ export function judge(results) {
   const routerRow = row(microInput(results, 'router', 'mixed')?.rows, 'tsgi')
   const routerRatio = routerRow?.ratio.median
   targets.push({
+    scope: 'router',
     target: 'router ≥ 1.5× find-my-way (mixed lookups)',
     measured: Number.isFinite(routerRatio) ? fmt(routerRatio) : '–',
     status: Number.isFinite(routerRatio) ? (routerRatio >= 1.5 ? 'met' : 'missed') : 'not measured',
@@ -62,6 +68,7 @@ export function judge(results) {
   const queryRatios = (queryGroup?.inputs ?? []).map((input) => [input.input, row(input.rows, 'tsgi')?.ratio.median])
   const queryMeasured = queryRatios.length > 0 && queryRatios.every(([, value]) => Number.isFinite(value))
   targets.push({
+    scope: 'query',
     target: '`parseQs` ≥ fast-querystring (every input)',
     measured: queryMeasured ? queryRatios.map(([input, value]) => `${input} ${fmt(value)}`).join(', ') : '–',
     status: queryMeasured ? (queryRatios.every(([, value]) => value >= 1) ? 'met' : 'missed') : 'not measured',

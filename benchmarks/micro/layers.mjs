@@ -1,6 +1,7 @@
 // Layer-cost cell: `node layers.mjs <implementation> call <budgetMs>`. A sync app called in
 // process, its body iterated and closed as a server would, bare or under layers:
 //  - compose-10: compose() of ten pass-through middleware;
+//  - transform-start-1: one transform() layer with a start hook that keeps the status;
 //  - transform-1 / transform-10: one or ten transform() layers with an identity chunk hook.
 import { guard, runCell } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
@@ -21,6 +22,7 @@ async function build() {
   if (implementation === 'compose-10') return core.compose(...Array.from({ length: 10 }, () => passThrough))(app)
   if (implementation.startsWith('transform-')) {
     if (typeof core.transform !== 'function') throw new Error('@tsgi/core has no transform() yet')
+    if (implementation === 'transform-start-1') return core.transform(app, { start: () => undefined })
     const layer = (inner) => core.transform(inner, { chunk: (chunk) => chunk })
     const depth = Number(implementation.slice('transform-'.length))
     return core.compose(...Array.from({ length: depth }, () => layer))(app)
