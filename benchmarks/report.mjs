@@ -148,7 +148,8 @@ push(
   "- **CPU µs/req** is the server process's own `utime + stime` (from `/proc/<pid>/stat`, 10 ms ticks) over a " +
     'round, divided by the requests it answered. Under saturation req/s follows whatever else the host does; ' +
     'CPU per request is the steadier number.',
-  '- **p50 / p99** are client-side latencies at 50 connections (autocannon reports whole milliseconds).',
+  `- **p50 / p99** are client-side latencies at ${meta.settings.http.connections} connections, as ${meta.generator} ` +
+    `reports them${meta.generator === 'autocannon' ? ' (in whole milliseconds)' : ''}.`,
   "- **Peak RSS** is the server's `VmHWM` from `/proc/<pid>/status` after all its rounds.",
   '- Servers run on core 0 and the load generator on core 1 (`taskset`), each in its own process; micro cells ' +
     "each run in a fresh process, so one implementation's JIT state cannot slow another's.",

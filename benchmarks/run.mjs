@@ -147,13 +147,17 @@ const results = {
 log(`tsgi benchmarks (${mode}), Node ${process.version}, load generator ${generator}, pinning: ${pinning}`)
 for (const scenario of httpScenarios.filter((entry) => only.includes(entry.name))) {
   log(`\n${scenario.title}`)
+  const begun = Date.now()
   const result = await runHttpScenario(scenario, settings.http, log)
+  result.seconds = Math.round((Date.now() - begun) / 1000)
   results.http.push(result)
   log(`\n${drawText(httpTable(result))}`)
 }
 for (const group of microGroups.filter((entry) => only.includes(entry.name))) {
   log(`\n${group.title}`)
+  const begun = Date.now()
   const result = await runMicroGroup(group, settings.micro, log)
+  result.seconds = Math.round((Date.now() - begun) / 1000)
   results.micro.push(result)
   for (const input of result.inputs) log(`\n${group.name}: ${input.input}\n${drawText(microTable(result, input))}`)
 }

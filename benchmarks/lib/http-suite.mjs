@@ -37,6 +37,7 @@ async function round(scenario, server, settings) {
   const before = cpuSeconds(server.pid)
   if (scenario.kind === 'load') {
     const result = await load(url, { connections: settings.connections, seconds: settings.seconds })
+    if (!(result.requests > 0)) throw new Error('no request completed in the round')
     const cpu = cpuSeconds(server.pid) - before
     return { ...result, cpuUs: (cpu / result.requests) * 1e6 }
   }
