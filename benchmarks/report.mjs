@@ -23,11 +23,12 @@ const about = {
   download:
     'One 64 MiB response written as 1024 chunks of 64 KiB (the same buffer each time, never copied), fetched ' +
     'one at a time over a keep-alive connection. tsgi returns a sync generator and the server applies ' +
-    'backpressure; the baseline loops on `res.write()` and waits for `drain`. Peak RSS shows whether the ' +
-    'server buffered the body.',
+    'backpressure; the baseline loops on `res.write()` and waits for `drain`; fastify sends a `Readable` over ' +
+    'the same chunks, Hono a web `ReadableStream`. Peak RSS shows whether a server buffered the body.',
   upload:
     'One 64 MiB request body, sent in 64 KiB chunks, counted by the app and answered with its length. tsgi ' +
-    'reads it through `tsgi.input` (`for await`), the baseline through the `IncomingMessage` stream.',
+    'reads it through `tsgi.input` (`for await`), the baseline through the `IncomingMessage` stream, ' +
+    'fastify through the raw payload handed on by a content-type parser, Hono through `c.req.raw.body`.',
 }
 
 const microAbout = {

@@ -48,6 +48,8 @@ const httpScenarios = [
     servers: servers('stream', [
       ['node:http', 'raw'],
       ['@tsgi/node', 'tsgi'],
+      ['fastify', 'fastify'],
+      ['hono', 'hono'],
     ]),
   },
   {
@@ -59,6 +61,8 @@ const httpScenarios = [
     servers: servers('stream', [
       ['node:http', 'raw'],
       ['@tsgi/node', 'tsgi'],
+      ['fastify', 'fastify'],
+      ['hono', 'hono'],
     ]),
   },
 ]
