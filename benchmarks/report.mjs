@@ -65,6 +65,16 @@ function targetLine(scope) {
     .map(({ target, measured, status }) => `**Target:** ${target}. Measured: ${measured}. **${status}**.`)
 }
 
+function microSpread(group) {
+  const spreads = group.inputs
+    .map((input) => input.rows.find((row) => row.name === group.baseline)?.ns)
+    .filter((summary) => summary && summary.n > 1)
+    .map(({ min, max }) => max / min - 1)
+  if (spreads.length === 0) return ''
+  const worst = Math.max(...spreads)
+  return ` The baseline's own time moved by up to ${(worst * 100).toFixed(0)}% between rounds (max/min).`
+}
+
 const lines = []
 const push = (...more) => lines.push(...more)
 
@@ -158,7 +168,7 @@ push(
   '',
 )
 
-push('## HTTP', '')
+if (results.http.length > 0) push('## HTTP', '')
 for (const scenario of results.http) {
   push(`### ${scenario.title}`, '')
   if (about[scenario.name]) push(`${about[scenario.name]}${spread(scenario.rows)}`, '')
@@ -166,10 +176,10 @@ for (const scenario of results.http) {
   for (const line of targetLine(scenario.name)) push(line, '')
 }
 
-push('## In process', '')
+if (results.micro.length > 0) push('## In process', '')
 for (const group of results.micro) {
   push(`### ${group.title}`, '')
-  if (microAbout[group.name]) push(microAbout[group.name], '')
+  if (microAbout[group.name]) push(`${microAbout[group.name]}${microSpread(group)}`, '')
   for (const input of group.inputs) {
     if (group.inputs.length > 1) push(`**${input.input}**`, '')
     push(drawMarkdown(microTable(group, input)), '')

@@ -101,7 +101,7 @@ const microGroups = [
 const settingsFor = {
   quick: {
     http: { rounds: 2, seconds: 1, warmup: 1, connections: 50, transfers: 1 },
-    micro: { rounds: 2, budgetMs: 30 },
+    micro: { rounds: 2, budgetMs: 20 },
   },
   full: {
     http: { rounds: 6, seconds: 5, warmup: 2, connections: 50, transfers: 4 },
