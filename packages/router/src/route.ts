@@ -117,25 +117,22 @@ type Flatten<T> = { [K in keyof T]: T[K] } & {}
 
 /**
  * The named parameters of a path-to-regexp pattern: `PathParams<'/a/:b{/:c}'>` is
- * `{ b: string; c: string | undefined }`. Wildcards (`*rest`) are strings joined with `/`.
+ * `{ b: string; c?: string }`. Wildcards (`*rest`) are strings joined with `/`.
  */
 export type PathParams<P extends string> = string extends P
-  ? Record<string, string | undefined>
+  ? Record<string, string>
   : Walk<P> extends [infer Req extends string, infer Opt extends string]
-    ? Flatten<{ [K in Req]: string } & { [K in Exclude<Opt, Req>]: string | undefined }>
+    ? Flatten<{ [K in Req]: string } & { [K in Exclude<Opt, Req>]?: string }>
     : never
 
 /** The environ a `route()` app receives: `tsgi.routing_args` is present and typed from the pattern. */
-export type RouteEnviron<P extends Pattern> = Environ & {
-  'tsgi.routing_args': [
-    positional: RoutingArgs[0],
-    named: P extends string ? PathParams<P> : Record<string, string | undefined>,
-  ]
+export type RouteEnviron<P extends Pattern> = Omit<Environ, 'tsgi.routing_args'> & {
+  'tsgi.routing_args': [positional: RoutingArgs[0], named: P extends string ? PathParams<P> : Record<string, string>]
 }
 
 /**
  * Builds a route whose app gets a typed environ: the path parameters are inferred from the
- * pattern string, optional ones (inside `{…}`) as `string | undefined`.
+ * pattern string, optional ones (inside `{…}`) as optional properties (`string | undefined` when read).
  *
  * @example
  * const showFile = route('/files/:name{.:ext}', (environ, startResponse) => {
