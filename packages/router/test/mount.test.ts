@@ -1,7 +1,7 @@
 import { type App, applicationUri, requestUri } from '@tsgi/core'
+import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 import { mount, router } from '../src/index.js'
-import { call } from './call.js'
 
 const encoder = new TextEncoder()
 /** Answers with where it was mounted and what is left, as JSON. */
@@ -20,8 +20,12 @@ const where: App = (environ, startResponse) => {
 
 describe('mount(prefix, app)', () => {
   it('moves the prefix from PATH_INFO to SCRIPT_NAME and keeps the URL rebuildable', async () => {
-    const res = await call(mount('/api', where), 'GET /api/users/1', { SCRIPT_NAME: '/site', QUERY_STRING: 'x=1' })
-    expect(JSON.parse(res.text)).toEqual({
+    const res = await request(mount('/api', where), {
+      path: '/site/api/users/1?x=1',
+      scriptName: '/site',
+      host: 'example.com',
+    })
+    expect(JSON.parse(res.text())).toEqual({
       SCRIPT_NAME: '/site/api',
       PATH_INFO: '/users/1',
       url: 'http://example.com/site/api/users/1?x=1',
@@ -30,17 +34,24 @@ describe('mount(prefix, app)', () => {
   })
 
   it('never changes the outer environ', async () => {
-    const res = await call(mount('/api', where), 'GET /api/x')
-    expect([res.environ.SCRIPT_NAME, res.environ.PATH_INFO]).toEqual(['', '/api/x'])
+    let seen: [string, string] | undefined
+    const inner = mount('/api', where)
+    const outer: App = async (environ, startResponse) => {
+      const body = await inner(environ, startResponse)
+      seen = [environ.SCRIPT_NAME, environ.PATH_INFO]
+      return body
+    }
+    expect((await request(outer, 'GET /api/x')).status).toBe(200)
+    expect(seen).toEqual(['', '/api/x'])
   })
 
   it('matches on segment boundaries only', async () => {
     const app = mount('/api/', where)
-    expect(JSON.parse((await call(app, 'GET /api')).text).PATH_INFO).toBe('')
-    expect(JSON.parse((await call(app, 'GET /api/')).text).PATH_INFO).toBe('/')
-    expect((await call(app, 'GET /apix')).status).toBe(404)
-    expect((await call(app, 'GET /ap')).status).toBe(404)
-    expect((await call(app, 'GET /other/api')).status).toBe(404)
+    expect(JSON.parse((await request(app, 'GET /api')).text()).PATH_INFO).toBe('')
+    expect(JSON.parse((await request(app, 'GET /api/')).text()).PATH_INFO).toBe('/')
+    expect((await request(app, 'GET /apix')).status).toBe(404)
+    expect((await request(app, 'GET /ap')).status).toBe(404)
+    expect((await request(app, 'GET /other/api')).status).toBe(404)
   })
 
   it('works as a route app and nests, each level shifting its own prefix', async () => {
@@ -50,21 +61,21 @@ describe('mount(prefix, app)', () => {
       ['/', where],
       ['/api{/*rest}', mount('/api', api)],
     ])
-    const res = await call(app, 'GET /api/v1/users/7')
-    expect(JSON.parse(res.text)).toEqual({
+    const res = await request(app, 'GET /api/v1/users/7')
+    expect(JSON.parse(res.text())).toEqual({
       SCRIPT_NAME: '/api/v1',
       PATH_INFO: '/users/7',
-      url: 'http://example.com/api/v1/users/7',
-      app: 'http://example.com/api/v1',
+      url: 'http://localhost/api/v1/users/7',
+      app: 'http://localhost/api/v1',
     })
-    expect((await call(app, 'GET /apix')).status).toBe(404)
-    expect((await call(app, 'GET /api/v2')).status).toBe(404)
+    expect((await request(app, 'GET /apix')).status).toBe(404)
+    expect((await request(app, 'GET /api/v2')).status).toBe(404)
   })
 
   it('lets a mounted router match its root when the prefix is requested without a slash', async () => {
     const app = router([['/api{/*rest}', mount('/api', router([['/', where]]))]])
-    expect(JSON.parse((await call(app, 'GET /api')).text)).toMatchObject({ SCRIPT_NAME: '/api', PATH_INFO: '' })
-    expect(JSON.parse((await call(app, 'GET /api/')).text)).toMatchObject({ SCRIPT_NAME: '/api', PATH_INFO: '/' })
+    expect(JSON.parse((await request(app, 'GET /api')).text())).toMatchObject({ SCRIPT_NAME: '/api', PATH_INFO: '' })
+    expect(JSON.parse((await request(app, 'GET /api/')).text())).toMatchObject({ SCRIPT_NAME: '/api', PATH_INFO: '/' })
   })
 
   it('throws a TypeError for a prefix that is not a path, or an app that is not a function', () => {

@@ -1,7 +1,7 @@
 import type { App } from '@tsgi/core'
+import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 import { router, routingArgs } from '../src/index.js'
-import { call } from './call.js'
 
 const encoder = new TextEncoder()
 /** An app that answers with its name and the routing args it got. */
@@ -9,7 +9,10 @@ const named =
   (name: string): App =>
   (environ, startResponse) => {
     const [positional, params] = routingArgs(environ)
-    startResponse('200 OK', [['content-type', 'application/json']])
+    startResponse('200 OK', [
+      ['content-type', 'application/json'],
+      ['x-route', name],
+    ])
     return [encoder.encode(JSON.stringify({ name, positional, named: { ...params } }))]
   }
 
@@ -21,11 +24,11 @@ describe('router(routes, options)', () => {
       ['/files/*path', named('file')],
       ['/a{/:b}', named('optional')],
     ])
-    expect(JSON.parse((await call(app, 'GET /')).text)).toEqual({ name: 'index', positional: [], named: {} })
-    expect(JSON.parse((await call(app, 'GET /users/7')).text).named).toEqual({ id: '7' })
-    expect(JSON.parse((await call(app, 'GET /files/a/b/c.txt')).text).named).toEqual({ path: 'a/b/c.txt' })
-    expect(JSON.parse((await call(app, 'GET /a')).text).named).toEqual({})
-    expect(JSON.parse((await call(app, 'GET /a/x')).text).named).toEqual({ b: 'x' })
+    expect(JSON.parse((await request(app, 'GET /')).text())).toEqual({ name: 'index', positional: [], named: {} })
+    expect(JSON.parse((await request(app, 'GET /users/7')).text()).named).toEqual({ id: '7' })
+    expect(JSON.parse((await request(app, 'GET /files/a/b/c.txt')).text()).named).toEqual({ path: 'a/b/c.txt' })
+    expect(JSON.parse((await request(app, 'GET /a')).text()).named).toEqual({})
+    expect(JSON.parse((await request(app, 'GET /a/x')).text()).named).toEqual({ b: 'x' })
   })
 
   it('applies a RegExp with exec to PATH_INFO including its leading slash, unanchored', async () => {
@@ -34,9 +37,9 @@ describe('router(routes, options)', () => {
       [/^\/posts\/(?<year>\d{4})\/(\d+)$/, named('post')],
       [/\/(\d+)$/, named('digits')],
     ])
-    expect((await call(app, 'GET /hello/')).status).toBe(200)
-    expect(JSON.parse((await call(app, 'GET /anything/12')).text).positional).toEqual(['12'])
-    expect(JSON.parse((await call(app, 'GET /posts/2024/3')).text)).toMatchObject({
+    expect((await request(app, 'GET /hello/')).status).toBe(200)
+    expect(JSON.parse((await request(app, 'GET /anything/12')).text()).positional).toEqual(['12'])
+    expect(JSON.parse((await request(app, 'GET /posts/2024/3')).text())).toMatchObject({
       positional: ['3'],
       named: { year: '2024' },
     })
@@ -48,9 +51,9 @@ describe('router(routes, options)', () => {
       { pattern: '/o', app: named('object'), methods: ['PUT'] },
       { pattern: /^\/r$/, app: named('regexp') },
     ])
-    expect(JSON.parse((await call(app, 'POST /t')).text).name).toBe('tuple')
-    expect(JSON.parse((await call(app, 'PUT /o')).text).name).toBe('object')
-    expect(JSON.parse((await call(app, 'DELETE /r')).text).name).toBe('regexp')
+    expect(JSON.parse((await request(app, 'POST /t')).text()).name).toBe('tuple')
+    expect(JSON.parse((await request(app, 'PUT /o')).text()).name).toBe('object')
+    expect(JSON.parse((await request(app, 'DELETE /r')).text()).name).toBe('regexp')
   })
 
   it('lets the first matching route win, even a parametric one listed before a static one', async () => {
@@ -60,13 +63,13 @@ describe('router(routes, options)', () => {
       [/^\/early$/, named('regexp')],
       ['/early', named('late')],
     ])
-    expect(JSON.parse((await call(app, 'GET /users/me')).text).name).toBe('param')
-    expect(JSON.parse((await call(app, 'GET /early')).text).name).toBe('regexp')
+    expect(JSON.parse((await request(app, 'GET /users/me')).text()).name).toBe('param')
+    expect(JSON.parse((await request(app, 'GET /early')).text()).name).toBe('regexp')
   })
 
   it('answers an unknown path with 404, or with options.notFound', async () => {
-    const plain = await call(router([['/a', named('a')]]), 'GET /b')
-    expect([plain.status, plain.header('content-type'), plain.text]).toEqual([
+    const plain = await request(router([['/a', named('a')]]), 'GET /b')
+    expect([plain.status, plain.header('content-type'), plain.text()]).toEqual([
       404,
       'text/plain; charset=utf-8',
       'Not Found\n',
@@ -75,8 +78,8 @@ describe('router(routes, options)', () => {
       startResponse('404 Not Found', [['content-type', 'text/plain']])
       return [encoder.encode(`no ${environ.PATH_INFO} here, args ${environ['tsgi.routing_args']}`)]
     }
-    const custom = await call(router([['/a', named('a')]], { notFound }), 'GET /b')
-    expect([custom.status, custom.text]).toEqual([404, 'no /b here, args undefined'])
+    const custom = await request(router([['/a', named('a')]], { notFound }), 'GET /b')
+    expect([custom.status, custom.text()]).toEqual([404, 'no /b here, args undefined'])
   })
 
   it('answers 405 with Allow when only other methods match, or options.methodNotAllowed', async () => {
@@ -84,7 +87,7 @@ describe('router(routes, options)', () => {
       ['/items/:id', named('get'), ['GET']],
       ['/items/:id', named('delete'), ['DELETE']],
     ] as const
-    const res = await call(router(routes), 'POST /items/1')
+    const res = await request(router(routes), 'POST /items/1')
     expect([res.status, res.header('allow')]).toEqual([405, 'GET, HEAD, DELETE, OPTIONS'])
     const custom = router(routes, {
       methodNotAllowed: (allowed) => (_environ, startResponse) => {
@@ -92,8 +95,12 @@ describe('router(routes, options)', () => {
         return [encoder.encode('nope')]
       },
     })
-    const replaced = await call(custom, 'PATCH /items/1')
-    expect([replaced.status, replaced.header('allow'), replaced.text]).toEqual([405, 'GET,HEAD,DELETE,OPTIONS', 'nope'])
+    const replaced = await request(custom, 'PATCH /items/1')
+    expect([replaced.status, replaced.header('allow'), replaced.text()]).toEqual([
+      405,
+      'GET,HEAD,DELETE,OPTIONS',
+      'nope',
+    ])
   })
 
   it('answers OPTIONS with 204 and Allow unless a route handles it', async () => {
@@ -102,10 +109,10 @@ describe('router(routes, options)', () => {
       ['/b', named('b'), ['GET']],
       ['/b', named('b options'), ['OPTIONS']],
     ])
-    const res = await call(app, 'OPTIONS /a')
-    expect([res.status, res.header('allow'), res.text]).toEqual([204, 'GET, HEAD, POST, OPTIONS', ''])
-    expect(JSON.parse((await call(app, 'OPTIONS /b')).text).name).toBe('b options')
-    expect((await call(app, 'OPTIONS /c')).status).toBe(404)
+    const res = await request(app, 'OPTIONS /a')
+    expect([res.status, res.header('allow'), res.text()]).toEqual([204, 'GET, HEAD, POST, OPTIONS', ''])
+    expect(JSON.parse((await request(app, 'OPTIONS /b')).text()).name).toBe('b options')
+    expect((await request(app, 'OPTIONS /c')).status).toBe(404)
   })
 
   it('answers HEAD with the GET route, and prefers an earlier HEAD route', async () => {
@@ -114,13 +121,13 @@ describe('router(routes, options)', () => {
       ['/h', named('get'), ['GET']],
       ['/g/:id', named('get only'), ['GET']],
     ])
-    expect(JSON.parse((await call(app, 'HEAD /h')).text).name).toBe('head')
-    expect(JSON.parse((await call(app, 'HEAD /g/1')).text).name).toBe('get only')
+    expect((await request(app, 'HEAD /h')).header('x-route')).toBe('head')
+    expect((await request(app, 'HEAD /g/1')).header('x-route')).toBe('get only')
   })
 
   it('matches an empty PATH_INFO as /', async () => {
-    const res = await call(router([['/', named('root')]]), 'GET /', { PATH_INFO: '' })
-    expect(JSON.parse(res.text).name).toBe('root')
+    const res = await request(router([['/', named('root')]]), { path: '/api', scriptName: '/api' })
+    expect(JSON.parse(res.text()).name).toBe('root')
   })
 
   it('never decodes parameters again, so escapes in PATH_INFO stay as they are', async () => {
@@ -130,10 +137,10 @@ describe('router(routes, options)', () => {
       ['/x/:a.:b', named('expression')],
     ])
     // On the wire '/p/a%2541' is '/p/a%41' once decoded; '%252e%252e' is '%2e%2e', never '..'.
-    expect(JSON.parse((await call(app, 'GET /p/a%41')).text).named).toEqual({ value: 'a%41' })
-    expect(JSON.parse((await call(app, 'GET /p/%2e%2e')).text).named).toEqual({ value: '%2e%2e' })
-    expect(JSON.parse((await call(app, 'GET /w/%2e%2e/100%')).text).named).toEqual({ rest: '%2e%2e/100%' })
-    expect(JSON.parse((await call(app, 'GET /x/%41.%')).text).named).toEqual({ a: '%41', b: '%' })
+    expect(JSON.parse((await request(app, 'GET /p/a%2541')).text()).named).toEqual({ value: 'a%41' })
+    expect(JSON.parse((await request(app, 'GET /p/%252e%252e')).text()).named).toEqual({ value: '%2e%2e' })
+    expect(JSON.parse((await request(app, 'GET /w/%252e%252e/100%25')).text()).named).toEqual({ rest: '%2e%2e/100%' })
+    expect(JSON.parse((await request(app, 'GET /x/%2541.%25')).text()).named).toEqual({ a: '%41', b: '%' })
   })
 
   it('returns the route app result untouched, so a sync body stays sync', () => {
@@ -173,6 +180,6 @@ describe('router(routes, options)', () => {
 
 describe('routingArgs(environ)', () => {
   it('throws a TypeError when the app was not called by a router', async () => {
-    await expect(call(named('alone'), 'GET /')).rejects.toThrow(/has no 'tsgi.routing_args'/)
+    await expect(request(named('alone'), 'GET /')).rejects.toThrow(/has no 'tsgi.routing_args'/)
   })
 })

@@ -2,9 +2,9 @@
 // routes, and `myapp.url_args` becomes `tsgi.routing_args`. The tutorial's goodbye pattern,
 // r'goodbye/?)$', is a typo that does not compile (an unmatched ')'); it is ported as meant.
 import { type App, statusLine } from '@tsgi/core'
+import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 import { router, routingArgs } from '../src/index.js'
-import { call } from './call.js'
 
 const encoder = new TextEncoder()
 const html = (text: string) => [encoder.encode(text)]
@@ -49,27 +49,27 @@ const application: App = router(urls, { notFound })
 
 describe('the tutorial router', () => {
   it('serves the index', async () => {
-    const res = await call(application, 'GET /')
-    expect([res.status, res.text]).toEqual([200, expect.stringContaining('Hello World Application')])
+    const res = await request(application, 'GET /')
+    expect([res.status, res.text()]).toEqual([200, expect.stringContaining('Hello World Application')])
   })
 
   it('greets World, or the name in the URL through tsgi.routing_args', async () => {
-    expect((await call(application, 'GET /hello')).text).toBe('Hello World!\nHello World!\n')
-    expect((await call(application, 'GET /hello/')).text).toBe('Hello World!\nHello World!\n')
-    expect((await call(application, 'GET /hello/Ada')).text).toBe('Hello Ada!\nHello Ada!\n')
+    expect((await request(application, 'GET /hello')).text()).toBe('Hello World!\nHello World!\n')
+    expect((await request(application, 'GET /hello/')).text()).toBe('Hello World!\nHello World!\n')
+    expect((await request(application, 'GET /hello/Ada')).text()).toBe('Hello Ada!\nHello Ada!\n')
   })
 
   it('escapes the name before it goes into HTML', async () => {
-    expect((await call(application, 'GET /hello/<b>')).text).toBe('Hello &#60;b&#62;!\nHello &#60;b&#62;!\n')
+    expect((await request(application, 'GET /hello/<b>')).text()).toBe('Hello &#60;b&#62;!\nHello &#60;b&#62;!\n')
   })
 
   it('says goodbye', async () => {
-    expect((await call(application, 'GET /goodbye/')).text).toBe('Goodbye!')
+    expect((await request(application, 'GET /goodbye/')).text()).toBe('Goodbye!')
   })
 
   it('answers anything else with its not_found app', async () => {
-    const res = await call(application, 'GET /nowhere')
-    expect([res.status, res.text]).toEqual([404, 'Not Found'])
+    const res = await request(application, 'GET /nowhere')
+    expect([res.status, res.text()]).toEqual([404, 'Not Found'])
   })
 
   it('shows why the typo cannot be ported: the pattern does not compile', () => {

@@ -1,7 +1,7 @@
 import type { App, Environ } from '@tsgi/core'
+import { request } from '@tsgi/test'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { type PathParams, type Route, route, router, routingArgs } from '../src/index.js'
-import { call } from './call.js'
 
 describe('route(pattern, app, methods)', () => {
   it('infers path parameters from the pattern, optional groups as string | undefined', () => {
@@ -39,8 +39,8 @@ describe('route(pattern, app, methods)', () => {
       }),
     ])
     expectTypeOf(app).toEqualTypeOf<App>()
-    expect((await call(app, 'GET /users/7')).text).toBe('7:-')
-    expect((await call(app, 'GET /users/7/repos')).text).toBe('7:repos')
+    expect((await request(app, 'GET /users/7')).text()).toBe('7:-')
+    expect((await request(app, 'GET /users/7/repos')).text()).toBe('7:repos')
   })
 
   it('declares tsgi.routing_args on every Environ', () => {
