@@ -48,8 +48,10 @@ interface StaticEntry {
 }
 
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Z]+$/
+// Patterns have no positional arguments, so every trie match shares one frozen empty list.
+const NO_POSITIONAL = Object.freeze([]) as unknown as (string | undefined)[]
 const EMPTY_ARGS: RoutingArgs = Object.freeze([
-  Object.freeze([]) as unknown as (string | undefined)[],
+  NO_POSITIONAL,
   Object.freeze(new NullObject()),
 ]) as unknown as RoutingArgs
 
@@ -216,7 +218,7 @@ function trieArgs(hit: TrieHit): RoutingArgs {
   if (names.length === 0) return EMPTY_ARGS
   const named = new NullObject()
   for (let i = 0; i < names.length; i++) named[names[i]!] = hit.values[i]!
-  return [[], named]
+  return [NO_POSITIONAL, named]
 }
 
 function regexpArgs(m: RegExpExecArray, names: (string | null)[]): RoutingArgs {
