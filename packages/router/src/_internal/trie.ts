@@ -19,7 +19,15 @@ export interface TrieHit {
 }
 
 interface Node {
+  /** The static segment leading here (`''` for the root and parameter nodes). */
+  key: string
   statics: Map<string, Node> | undefined
+  /**
+   * The same children bucketed by the first character code of their key (128 for the rest, 0
+   * for the empty key). A lookup scans one short bucket in place: slicing the segment and hashing
+   * it for a Map lookup was the most expensive step of a search.
+   */
+  buckets: (Node[] | undefined)[] | undefined
   param: Node | undefined
   end: Leaf[]
   wild: Leaf[]
@@ -27,14 +35,30 @@ interface Node {
   min: number
 }
 
-const newNode = (): Node => ({ statics: undefined, param: undefined, end: [], wild: [], min: Infinity })
+const newNode = (key = ''): Node => ({
+  key,
+  statics: undefined,
+  buckets: undefined,
+  param: undefined,
+  end: [],
+  wild: [],
+  min: Infinity,
+})
+
+const bucketOf = (text: string, at: number, size: number): number => {
+  if (size === 0) return 0
+  const code = text.charCodeAt(at)
+  return Math.min(code, 128)
+}
 
 /** What {@link createTrie} returns. */
 export interface SegmentTrie {
   /** Adds a route's segments; routes must be added in index order. */
   insert(segments: readonly Segment[], route: CompiledRoute): void
-  /** The lowest-index route matching `path` that accepts `method`, with its values. */
-  find(path: string, method: string): TrieHit | undefined
+  /** The lowest-index route matching `path` that accepts `method`; its values are then in `values()`. */
+  find(path: string, method: string): Leaf | undefined
+  /** The values collected for the leaf the last `find()` returned, in the order of its names. */
+  values(): string[]
   /** Every route matching `path`, whatever its methods (for 405, OPTIONS and build-time tables). */
   findAll(path: string): TrieHit[]
 }
@@ -67,9 +91,18 @@ export function createTrie(trailing: boolean): SegmentTrie {
     const start = pos + 1
     let end = path.indexOf('/', start)
     if (end === -1) end = length
-    if (node.statics !== undefined) {
-      const child = node.statics.get(path.slice(start, end))
-      if (child !== undefined) search(child, end, count)
+    if (node.buckets !== undefined) {
+      const size = end - start
+      const bucket = node.buckets[bucketOf(path, start, size)]
+      if (bucket !== undefined) {
+        for (let i = 0; i < bucket.length; i++) {
+          const child = bucket[i]!
+          if (child.key.length === size && path.startsWith(child.key, start)) {
+            search(child, end, count)
+            break
+          }
+        }
+      }
     }
     if (node.param !== undefined && end > start) {
       values[count] = path.slice(start, end)
@@ -115,7 +148,12 @@ export function createTrie(trailing: boolean): SegmentTrie {
         } else {
           node.statics ??= new Map()
           let child = node.statics.get(segment.value)
-          if (child === undefined) node.statics.set(segment.value, (child = newNode()))
+          if (child === undefined) {
+            const { value } = segment
+            node.statics.set(value, (child = newNode(value)))
+            node.buckets ??= new Array<Node[] | undefined>(129).fill(undefined)
+            ;(node.buckets[bucketOf(value, 0, value.length)] ??= []).push(child)
+          }
           node = child
         }
       }
@@ -130,8 +168,11 @@ export function createTrie(trailing: boolean): SegmentTrie {
       bestIndex = Infinity
       bestLeaf = undefined
       search(root, 0, 0)
-      const leaf = bestLeaf
-      return leaf === undefined ? undefined : { leaf, values: bestValues }
+      return bestLeaf
+    },
+
+    values() {
+      return bestValues
     },
 
     findAll(input) {
