@@ -83,7 +83,7 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
       const { source, flags } = route.pattern
       // exec with g or y reads and writes lastIndex; without them every call starts afresh.
       const regexp = new RegExp(source, flags.replace(/[gy]/g, ''))
-      regexps.push({ route, regexp, names: captureNames(source) })
+      regexps.push({ route, regexp, names: captureNames(regexp) })
       return
     }
     const tokens = parsePattern(route.pattern, index)

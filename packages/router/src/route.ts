@@ -136,7 +136,7 @@ export type RouteEnviron<P extends Pattern> = Omit<Environ, 'tsgi.routing_args'>
  *
  * @example
  * const showFile = route('/files/:name{.:ext}', (environ, startResponse) => {
- *   const [, { name, ext }] = environ['tsgi.routing_args'] // name: string, ext: string | undefined
+ *   const [, { name, ext }] = environ['tsgi.routing_args'] // name: string, ext?: string
  *   startResponse('200 OK', [['content-type', 'text/plain']])
  *   return [new TextEncoder().encode(`${name} ${ext ?? '-'}`)]
  * }, ['GET'])
