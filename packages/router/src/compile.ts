@@ -144,7 +144,8 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
       const m = entry.regexp.exec(path)
       if (m !== null) return { app: route.app, args: regexpArgs(m, entry.names) }
     }
-    return leaf === undefined ? undefined : { app: leaf.route.app, args: trieArgs(leaf.names, trie.values()) }
+    if (leaf === undefined) return undefined
+    return { app: leaf.route.app, args: leaf.names.length === 0 ? EMPTY_ARGS : [NO_POSITIONAL, trie.params()] }
   }
 
   function allowed(path: string): readonly string[] | undefined {

@@ -1,4 +1,5 @@
 import type { CompiledRoute } from './compiled-route.js'
+import { NullObject } from './null-object.js'
 
 /** A path segment of a simple pattern: literal text, a whole-segment `:param`, or a final `*wildcard`. */
 export type Segment =
@@ -55,10 +56,10 @@ const bucketOf = (text: string, at: number, size: number): number => {
 export interface SegmentTrie {
   /** Adds a route's segments; routes must be added in index order. */
   insert(segments: readonly Segment[], route: CompiledRoute): void
-  /** The lowest-index route matching `path` that accepts `method`; its values are then in `values()`. */
+  /** The lowest-index route matching `path` that accepts `method`; its parameters are then in `params()`. */
   find(path: string, method: string): Leaf | undefined
-  /** The values collected for the leaf the last `find()` returned, in the order of its names. */
-  values(): string[]
+  /** The parameters of the leaf the last `find()` returned, by name (a new object each time). */
+  params(): Record<string, string>
   /** Every route matching `path`, whatever its methods (for 405, OPTIONS and build-time tables). */
   findAll(path: string): TrieHit[]
 }
@@ -76,7 +77,7 @@ export function createTrie(trailing: boolean): SegmentTrie {
   let method = ''
   let bestIndex = Infinity
   let bestLeaf: Leaf | undefined
-  let bestValues: string[] = []
+  let bestParams: Record<string, string> = new NullObject()
   const values: string[] = []
   let all: TrieHit[] | undefined
 
@@ -125,7 +126,11 @@ export function createTrie(trailing: boolean): SegmentTrie {
       if (methods === null || methods.has(method)) {
         bestIndex = leaf.route.index
         bestLeaf = leaf
-        bestValues = values.slice(0, count)
+        // Built now: a later branch may overwrite the shared values before the search ends.
+        const params = new NullObject()
+        const names = leaf.names
+        for (let i = 0; i < names.length; i++) params[names[i]!] = values[i]!
+        bestParams = params
         return
       }
     }
@@ -171,8 +176,8 @@ export function createTrie(trailing: boolean): SegmentTrie {
       return bestLeaf
     },
 
-    values() {
-      return bestValues
+    params() {
+      return bestParams
     },
 
     findAll(input) {
