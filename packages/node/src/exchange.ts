@@ -10,6 +10,9 @@ export interface HandlerState {
   readonly pending: Set<Promise<unknown>>
 }
 
+/** Milliseconds a cut connection may take to flush what was written before it is destroyed. */
+const CUT_GRACE = 5000
+
 type Step = IteratorResult<Uint8Array> | Promise<IteratorResult<Uint8Array>>
 type AnyIterator = Iterator<Uint8Array> | AsyncIterator<Uint8Array>
 
@@ -298,10 +301,32 @@ export class Exchange {
     if (!this.committed && !res.headersSent && !this.aborted && !res.destroyed) {
       sendError(res, error, this.state.closing || (this.hasBody && !this.req.complete))
     } else {
-      res.destroy()
+      this.cut()
     }
     if (stopIterator) this.callReturn()
     this.closeBody()
+  }
+
+  /**
+   * Ends the connection so the client sees a truncated response (spec §6.2): what was written is
+   * flushed, the framing stays unfinished (no last chunk, fewer bytes than Content-Length). A
+   * close-delimited body (HTTP/1.0) would look complete after a clean close, so it is reset.
+   */
+  private cut(): void {
+    const res = this.res
+    const socket = res.socket
+    if (socket === null || socket.destroyed) return
+    const framed =
+      this.remaining >= 0 || (res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true
+    if (!framed || !this.committed) {
+      socket.resetAndDestroy()
+      return
+    }
+    socket.end()
+    // A client that stopped reading must not hold the socket open forever.
+    const timer = setTimeout(() => socket.destroy(), CUT_GRACE)
+    timer.unref()
+    socket.once('close', () => clearTimeout(timer))
   }
 
   private watchClose(): void {
@@ -332,10 +357,11 @@ export class Exchange {
 
   /** Calls `close()` exactly once (spec §5.4); a promise it returns is tracked for shutdown, never awaited here. */
   private closeBody(): void {
-    if (this.closed) return
-    this.closed = true
     const body = this.body
-    if (body === undefined || body === null || typeof body.close !== 'function') return
+    // No body yet (an async app still running): start() closes it when it arrives.
+    if (this.closed || body === undefined) return
+    this.closed = true
+    if (body === null || typeof body.close !== 'function') return
     try {
       const result = body.close()
       if (result instanceof Promise) {
