@@ -49,12 +49,15 @@ export function createAbort(): AbortHandle {
  * Returns the request's `AbortSignal`, aborted when the client goes away before the response
  * finished (spec §3.4). Creating it is deferred until this call.
  *
- * @throws {TypeError} if `environ['tsgi.abort']` is missing.
+ * @throws {TypeError} if `environ` is not an object or `environ['tsgi.abort']` is missing.
  * @example
  * const rows = await db.query(sql, { signal: abortSignal(environ) })
  */
 export function abortSignal(environ: Pick<Environ, 'tsgi.abort'>): AbortSignal {
-  const state = environ?.['tsgi.abort']
+  if (environ === null || typeof environ !== 'object') {
+    throw new TypeError(`abortSignal(): environ must be an environ object, got ${describe(environ)}`)
+  }
+  const state = environ['tsgi.abort']
   if (state === null || typeof state !== 'object') {
     throw new TypeError(`abortSignal(): environ['tsgi.abort'] must be an abort object, got ${describe(state)}`)
   }

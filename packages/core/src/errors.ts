@@ -60,7 +60,7 @@ export class NotFound extends HTTPError {
  * 405: the path exists, but not for this method. `allowed` becomes the `allow` header, which
  * RFC 9110 §15.5.6 requires on a 405.
  *
- * @throws {TypeError} if `allowed` is not an array of method names.
+ * @throws {TypeError} if `allowed` is not an array of method names, or `options` as for {@link HTTPError}.
  * @example
  * throw new MethodNotAllowed(['GET', 'HEAD'])
  */
@@ -72,8 +72,18 @@ export class MethodNotAllowed extends HTTPError {
     if (!Array.isArray(allowed) || !allowed.every((method) => typeof method === 'string')) {
       throw new TypeError(`MethodNotAllowed: allowed must be an array of method names, got ${describe(allowed)}`)
     }
-    super(405, message, { ...options, headers: [...(options.headers ?? []), ['allow', allowed.join(', ')]] })
-    this.allowed = allowed
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`MethodNotAllowed: options must be an object, got ${describe(options)}`)
+    }
+    const headers = options.headers ?? []
+    if (!Array.isArray(headers)) {
+      throw new TypeError(
+        `MethodNotAllowed: options.headers must be an array of [name, value] pairs, got ${describe(headers)}`,
+      )
+    }
+    super(405, message, { ...options, headers: [...headers, ['allow', allowed.join(', ')]] })
+    // A copy, frozen: the allow header was built from it, so it must not change afterwards.
+    this.allowed = Object.freeze([...allowed])
   }
 }
 

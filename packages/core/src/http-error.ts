@@ -27,6 +27,7 @@ export interface HTTPErrorOptions {
  * its message only when `expose` is true.
  *
  * @throws {RangeError} if `status` is not an integer from 400 to 599.
+ * @throws {TypeError} if `status` is not a number, or `message` or an option has the wrong type.
  * @example
  * throw new HTTPError(404, `No user with id ${id}`)
  */
@@ -40,6 +41,9 @@ export class HTTPError extends Error {
   readonly expose: boolean
 
   constructor(status: number, message?: string, options: HTTPErrorOptions = {}) {
+    if (typeof status !== 'number') {
+      throw new TypeError(`HTTPError: status must be a number, got ${describe(status)}`)
+    }
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`HTTPError: status must be an integer from 400 to 599, got ${describe(status)}`)
     }
@@ -48,6 +52,14 @@ export class HTTPError extends Error {
     }
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`HTTPError: options must be an object, got ${describe(options)}`)
+    }
+    if (options.headers !== undefined && !Array.isArray(options.headers)) {
+      throw new TypeError(
+        `HTTPError: options.headers must be an array of [name, value] pairs, got ${describe(options.headers)}`,
+      )
+    }
+    if (options.expose !== undefined && typeof options.expose !== 'boolean') {
+      throw new TypeError(`HTTPError: options.expose must be a boolean, got ${describe(options.expose)}`)
     }
     super(message ?? statusLine(status).slice(4), 'cause' in options ? { cause: options.cause } : undefined)
     this.status = status

@@ -9,10 +9,9 @@
  */
 
 export { type AbortHandle, abortSignal, createAbort } from './abort.js'
-
-// Composition
+export { type BodyChannel, bodyChannel } from './body-channel.js'
+// Composition and bodies
 export { compose } from './compose.js'
-
 // Request side: path, URL, input, abort
 export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
 export {
@@ -32,6 +31,7 @@ export {
   UnprocessableEntity,
   UnsupportedMediaType,
 } from './errors.js'
+export { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue, isHopByHop } from './header-rules.js'
 export { getHeader, withHeader, withoutHeader } from './headers.js'
 // Errors
 export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
@@ -41,6 +41,7 @@ export { applicationUri, type RequestUriOptions, requestUri } from './request-ur
 export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
 // Response side: status lines and headers
 export { type ParsedStatus, parseStatus, statusLine } from './status-line.js'
+export { type BodyOutcome, type TransformHooks, transform, whenBody } from './transform.js'
 // The interface
 export type {
   AbortState,

@@ -23,7 +23,8 @@ export function createInput(open: () => AsyncIterator<Uint8Array>): AsyncIterabl
   }
 }
 
-const done: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined })
+// One result object shared by every bodiless request, so frozen: no request can alter it for the next.
+const done: Promise<IteratorResult<Uint8Array>> = Promise.resolve(Object.freeze({ done: true, value: undefined }))
 
 /**
  * The input of a request without a body (spec §3.1): shared by every such request, it ends at

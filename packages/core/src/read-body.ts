@@ -29,7 +29,13 @@ export async function readBody(
   environ: Pick<Environ, 'tsgi.input' | 'CONTENT_LENGTH'>,
   options: ReadBodyOptions = {},
 ): Promise<Uint8Array> {
-  const input = environ?.['tsgi.input']
+  if (environ === null || typeof environ !== 'object') {
+    throw new TypeError(`readBody(): environ must be an environ object, got ${describe(environ)}`)
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`readBody(): options must be an object, got ${describe(options)}`)
+  }
+  const input = environ['tsgi.input']
   if (input === null || typeof input !== 'object' || typeof input[Symbol.asyncIterator] !== 'function') {
     throw new TypeError(`readBody(): environ['tsgi.input'] must be an async iterable, got ${describe(input)}`)
   }

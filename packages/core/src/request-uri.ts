@@ -1,3 +1,4 @@
+import { describe } from './_internal/describe.js'
 import { encodedSlashesOption } from './_internal/encoded-slashes.js'
 import type { Environ } from './types.js'
 
@@ -18,21 +19,29 @@ export interface RequestUriOptions {
 
 type UriEnviron = Pick<
   Environ,
-  'tsgi.url_scheme' | 'SERVER_NAME' | 'SERVER_PORT' | 'SCRIPT_NAME' | 'PATH_INFO' | 'QUERY_STRING' | 'HTTP_HOST'
->
+  'tsgi.url_scheme' | 'SERVER_NAME' | 'SERVER_PORT' | 'SCRIPT_NAME' | 'PATH_INFO' | 'QUERY_STRING'
+> & { HTTP_HOST?: string | undefined }
 
 /**
  * Rebuilds the full URL of the request (spec §2.7, PEP 3333 "URL Reconstruction", after
  * `wsgiref.util.request_uri`): scheme, `Host` (or `SERVER_NAME` and a non-default port), the
- * quoted `SCRIPT_NAME` and `PATH_INFO`, and the query string.
+ * quoted `SCRIPT_NAME` and `PATH_INFO`, and the query string. An empty path is `/`.
  *
+ * @throws {TypeError} if `environ` is not an object or an option is invalid.
  * @example
  * requestUri(environ) // 'http://example.com/app/users/1?x=1'
  */
 export function requestUri(environ: UriEnviron, options: RequestUriOptions = {}): string {
+  checkEnviron('requestUri', environ)
   const keep = encodedSlashesOption('requestUri', options)
-  let uri = `${origin(environ)}${quotePath(environ.SCRIPT_NAME, keep)}${quotePath(environ.PATH_INFO, keep)}`
-  if (options.includeQuery !== false && environ.QUERY_STRING) uri += `?${environ.QUERY_STRING}`
+  const includeQuery = options.includeQuery
+  if (includeQuery !== undefined && typeof includeQuery !== 'boolean') {
+    throw new TypeError(`requestUri(): options.includeQuery must be a boolean, got ${describe(includeQuery)}`)
+  }
+  const path = `${quotePath(environ.SCRIPT_NAME, keep)}${quotePath(environ.PATH_INFO, keep)}`
+  // An empty path, or the asterisk form's '*', must not run into the authority (as wsgiref's does not).
+  let uri = `${origin(environ)}${path.charCodeAt(0) === 0x2f ? path : `/${path}`}`
+  if (includeQuery !== false && environ.QUERY_STRING) uri += `?${environ.QUERY_STRING}`
   return uri
 }
 
@@ -40,12 +49,20 @@ export function requestUri(environ: UriEnviron, options: RequestUriOptions = {})
  * Rebuilds the URL of the application's root: scheme, host and the quoted `SCRIPT_NAME`, or `/`
  * when it is empty (after `wsgiref.util.application_uri`). Under a mount it is the mount point.
  *
+ * @throws {TypeError} if `environ` is not an object or an option is invalid.
  * @example
  * applicationUri(environ) // 'http://example.com/app'
  */
 export function applicationUri(environ: UriEnviron, options: RequestUriOptions = {}): string {
+  checkEnviron('applicationUri', environ)
   const keep = encodedSlashesOption('applicationUri', options)
   return `${origin(environ)}${quotePath(environ.SCRIPT_NAME, keep) || '/'}`
+}
+
+function checkEnviron(caller: string, environ: unknown): void {
+  if (environ === null || typeof environ !== 'object') {
+    throw new TypeError(`${caller}(): environ must be an environ object, got ${describe(environ)}`)
+  }
 }
 
 function origin(environ: UriEnviron): string {
@@ -54,7 +71,10 @@ function origin(environ: UriEnviron): string {
   if (host) return `${scheme}://${host}`
   const port = environ.SERVER_PORT
   const defaultPort = scheme === 'https' ? '443' : '80'
-  return `${scheme}://${environ.SERVER_NAME}${port && port !== defaultPort ? `:${port}` : ''}`
+  let name = environ.SERVER_NAME
+  // An IPv6 address needs brackets in a URL (RFC 3986 §3.2.2), or its colons read as a port.
+  if (name.includes(':') && name.charCodeAt(0) !== 0x5b) name = `[${name}]`
+  return `${scheme}://${name}${port && port !== defaultPort ? `:${port}` : ''}`
 }
 
 /**

@@ -13,24 +13,33 @@ export interface ShiftedPath<E> {
  * Moves one path segment from `PATH_INFO` to `SCRIPT_NAME` (spec §2.6, after
  * `wsgiref.util.shift_path_info`), returning a new environ instead of changing the one it got, so
  * the caller's view of the request stays as it was (spec §7.4). Empty and `.` segments in the
- * middle of the path are dropped, as wsgiref drops them.
+ * middle of the path are dropped, as wsgiref drops them. A `PATH_INFO` that does not start with
+ * `/` (the asterisk form `*`) has no segment to shift, like an empty one.
  *
  * @throws {TypeError} if `environ` is not an object with string `SCRIPT_NAME` and `PATH_INFO`.
  * @example
  * const { name, environ: inner } = shiftPathInfo(environ) // '/blog/posts' → name 'blog', PATH_INFO '/posts'
  */
 export function shiftPathInfo<E extends Pick<Environ, 'SCRIPT_NAME' | 'PATH_INFO'>>(environ: E): ShiftedPath<E> {
-  if (environ === null || typeof environ !== 'object' || typeof environ.PATH_INFO !== 'string') {
-    throw new TypeError(`shiftPathInfo(): environ must be an environ with a string PATH_INFO, got ${describe(environ)}`)
+  if (
+    environ === null ||
+    typeof environ !== 'object' ||
+    typeof environ.PATH_INFO !== 'string' ||
+    typeof environ.SCRIPT_NAME !== 'string'
+  ) {
+    throw new TypeError(
+      `shiftPathInfo(): environ must be an environ with string SCRIPT_NAME and PATH_INFO, got ${describe(environ)}`,
+    )
   }
   const pathInfo = environ.PATH_INFO
-  if (pathInfo === '') return { name: undefined, environ }
+  // wsgiref raises IndexError for '*' and shifts the last segment of 'a/b'; neither is a path to shift.
+  if (pathInfo.charCodeAt(0) !== 0x2f) return { name: undefined, environ }
   const parts = pathInfo.split('/')
-  const last = parts.length - 1
-  const middle = parts.slice(1, last).filter((part) => part !== '' && part !== '.')
-  const rest = last >= 1 ? [...middle, parts[last]!] : middle
-  const name = rest.shift() ?? ''
-  let scriptName = normalize(`${environ.SCRIPT_NAME ?? ''}/${name}`)
+  const last = parts.length - 1 // at least 1: the path starts with '/'
+  const rest = parts.slice(1, last).filter((part) => part !== '' && part !== '.')
+  rest.push(parts[last]!)
+  const name = rest.shift()!
+  let scriptName = normalize(`${environ.SCRIPT_NAME}/${name}`)
   if (scriptName.endsWith('/')) scriptName = scriptName.slice(0, -1)
   if (name === '' && !scriptName.endsWith('/')) scriptName += '/'
   const shifted = { ...environ, SCRIPT_NAME: scriptName, PATH_INFO: rest.length > 0 ? `/${rest.join('/')}` : '' }

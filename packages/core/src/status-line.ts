@@ -67,6 +67,7 @@ const LINES = new Map<number, string>()
  * Builds a status line from a code: `statusLine(404)` → `'404 Not Found'` (spec §4.1). A code
  * without a registered reason gets its class's phrase (`'299 Success'`).
  *
+ * @throws {TypeError} if `code` is not a number.
  * @throws {RangeError} if `code` is not an integer from 100 to 599.
  * @example
  * startResponse(statusLine(201), [['location', '/users/1']])
@@ -74,6 +75,9 @@ const LINES = new Map<number, string>()
 export function statusLine(code: number): string {
   const cached = LINES.get(code)
   if (cached !== undefined) return cached
+  if (typeof code !== 'number') {
+    throw new TypeError(`statusLine(): code must be a number, got ${describe(code)}`)
+  }
   if (!Number.isInteger(code) || code < 100 || code > 599) {
     throw new RangeError(`statusLine(): code must be an integer from 100 to 599, got ${describe(code)}`)
   }
@@ -90,11 +94,12 @@ export interface ParsedStatus {
   reason: string
 }
 
-const STATUS_RE = /^([1-5]\d\d) ([^\x00-\x1f\x7f]*)$/
+// The reason is Latin-1 without control characters: strings sent on the wire are <= U+00FF (spec §4.1).
+const STATUS_RE = /^([1-5]\d\d) ([\x20-\x7e\x80-\xff]*)$/
 
 /**
  * Splits a status line: `parseStatus('404 Not Found')` → `{ code: 404, reason: 'Not Found' }`
- * (spec §4.1: three digits, one space, a reason without control characters).
+ * (spec §4.1: three digits, one space, a reason of Latin-1 characters without control characters).
  *
  * @throws {TypeError} if `line` is not a string of that form.
  * @example

@@ -1,1 +1,13 @@
-export {}
+/**
+ * @module
+ * Run a tsgi app in memory, no socket, with `lint()` on: `request()` for a whole response,
+ * `stream()` to read it chunk by chunk and go away early, `createEnviron()` for unit tests.
+ *
+ * @example
+ * import { request } from '@tsgi/test'
+ */
+
+export { createEnviron } from './create-environ.js'
+export { request } from './request.js'
+export { stream } from './stream.js'
+export type { TestBody, TestHeaders, TestRequestInit, TestResponse, TestStream } from './types.js'

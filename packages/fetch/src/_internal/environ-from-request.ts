@@ -1,0 +1,68 @@
+import {
+  type AbortHandle,
+  createAbort,
+  createInput,
+  decodePathInfo,
+  type Environ,
+  type ErrorStream,
+  emptyInput,
+  NotFound,
+} from '@tsgi/core'
+
+/** What building an environ needs besides the request. */
+export interface EnvironContext {
+  encodedSlashes: 'reject' | 'keep'
+  scriptName: string
+  errors: ErrorStream
+  remoteAddr: string | undefined
+}
+
+/**
+ * Builds the environ of a fetch `Request` (spec §2): one literal in the fixed key order, CGI keys
+ * always present, `HTTP_*` keys from the headers. The WHATWG URL parser has already resolved dot
+ * segments (including `%2e`), so `PATH_INFO` is decoded from the parsed pathname. A path outside
+ * `scriptName` is a 404; a path that cannot be decoded is a 400 (both thrown).
+ */
+export function environFromRequest(
+  request: Request,
+  url: URL,
+  context: EnvironContext,
+): { environ: Environ; abort: AbortHandle } {
+  const path = decodePathInfo(url.pathname, { encodedSlashes: context.encodedSlashes })
+  const prefix = context.scriptName
+  if (prefix !== '' && path !== prefix && !path.startsWith(`${prefix}/`)) throw new NotFound()
+  const abort = createAbort()
+  const signal = request.signal
+  if (signal.aborted) abort.abort(signal.reason)
+  else signal.addEventListener('abort', () => abort.abort(signal.reason), { once: true })
+  const body = request.body
+  const scheme = url.protocol === 'https:' ? 'https' : 'http'
+  const environ: Environ = {
+    REQUEST_METHOD: request.method,
+    SCRIPT_NAME: context.scriptName,
+    PATH_INFO: path.slice(prefix.length),
+    QUERY_STRING: url.search.slice(1),
+    CONTENT_TYPE: request.headers.get('content-type') ?? '',
+    CONTENT_LENGTH: request.headers.get('content-length') ?? '',
+    SERVER_NAME: url.hostname,
+    SERVER_PORT: url.port || (scheme === 'https' ? '443' : '80'),
+    SERVER_PROTOCOL: 'HTTP/1.1',
+    REQUEST_URI: `${url.pathname}${url.search}`,
+    'tsgi.version': [1, 0],
+    'tsgi.url_scheme': scheme,
+    'tsgi.input': body === null ? emptyInput : createInput(() => body[Symbol.asyncIterator]()),
+    'tsgi.errors': context.errors,
+    'tsgi.abort': abort.state,
+    'tsgi.multiprocess': false,
+    'tsgi.run_once': false,
+  }
+  if (context.remoteAddr !== undefined) environ.REMOTE_ADDR = context.remoteAddr
+  // A Request made in code has no Host field (it is the client's to set): the URL's authority is it.
+  if (!request.headers.has('host')) environ.HTTP_HOST = url.host
+  // Headers arrive lower-cased and already joined by the Headers class (spec §2.3).
+  for (const [name, value] of request.headers) {
+    if (name === 'content-type' || name === 'content-length' || name.includes('_')) continue
+    environ[`HTTP_${name.toUpperCase().replaceAll('-', '_')}`] = value
+  }
+  return { environ, abort }
+}

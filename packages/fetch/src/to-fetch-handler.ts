@@ -1,0 +1,78 @@
+import { type AbortHandle, type App, type Body, type Environ, type ErrorStream, isHTTPError } from '@tsgi/core'
+import { environFromRequest } from './_internal/environ-from-request.js'
+import { checkBody, errorResponse, failedResponse, respond } from './_internal/respond.js'
+import { ResponseState } from './_internal/response-state.js'
+
+/** Options for {@link toFetchHandler}. */
+export interface ToFetchHandlerOptions {
+  /**
+   * The path prefix the handler is reachable under, moved into `SCRIPT_NAME` (spec §2.6); a
+   * request outside it is a 404.
+   * @default '' (the app is at the root)
+   */
+  scriptName?: string
+  /**
+   * What `%2F` in the path becomes (spec §2.5).
+   * @default 'reject'
+   */
+  encodedSlashes?: 'reject' | 'keep'
+  /**
+   * The `tsgi.errors` stream.
+   * @default a stream that writes to `console.error`
+   */
+  errors?: ErrorStream
+}
+
+const consoleErrors: ErrorStream = { write: (text) => console.error(text.replace(/\n$/, '')) }
+
+/**
+ * Runs a tsgi app as a fetch handler, `(request) => Promise<Response>`, on any runtime with the
+ * Fetch API. The environ comes from the `Request` (spec §2), `tsgi.abort` follows
+ * `request.signal`, and the response body streams: a `ReadableStream` pulls the app's body one
+ * chunk at a time, and `close()` is called exactly once, also when the consumer cancels (spec §5.4).
+ *
+ * @throws {TypeError} if `app` is not a function or an option is invalid.
+ * @example
+ * export default { fetch: toFetchHandler(app) } // a Workers-style module
+ */
+export function toFetchHandler(app: App, options: ToFetchHandlerOptions = {}): (request: Request) => Promise<Response> {
+  if (typeof app !== 'function') throw new TypeError(`toFetchHandler(): app must be a function, got ${typeof app}`)
+  const { scriptName = '', encodedSlashes = 'reject', errors = consoleErrors } = options
+  if (
+    typeof scriptName !== 'string' ||
+    (scriptName !== '' && (!scriptName.startsWith('/') || scriptName.endsWith('/')))
+  ) {
+    throw new TypeError(
+      `toFetchHandler(): options.scriptName must be '' or start and not end with '/', got ${JSON.stringify(scriptName)}`,
+    )
+  }
+  if (encodedSlashes !== 'reject' && encodedSlashes !== 'keep') {
+    throw new TypeError(
+      `toFetchHandler(): options.encodedSlashes must be 'reject' or 'keep', got ${JSON.stringify(encodedSlashes)}`,
+    )
+  }
+  if (errors === null || typeof errors !== 'object' || typeof errors.write !== 'function') {
+    throw new TypeError('toFetchHandler(): options.errors must have a write(text) method')
+  }
+
+  return async function fetchHandler(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    let built: { environ: Environ; abort: AbortHandle }
+    try {
+      built = environFromRequest(request, url, { encodedSlashes, scriptName, errors, remoteAddr: undefined })
+    } catch (thrown) {
+      if (isHTTPError(thrown)) return errorResponse(thrown)
+      throw thrown
+    }
+    const { environ, abort } = built
+    const state = new ResponseState()
+    let body: Body
+    try {
+      body = await app(environ, state.startResponse)
+      checkBody(body)
+    } catch (thrown) {
+      return failedResponse(thrown, environ)
+    }
+    return respond(body, state, environ, abort)
+  }
+}

@@ -1,0 +1,187 @@
+import { type App, bodyChannel, type Chunk, HTTPError } from '@tsgi/core'
+import { toFetchHandler } from '@tsgi/fetch'
+import { describe, expect, it } from 'vitest'
+
+const encoder = new TextEncoder()
+const bytes = (text: string): Chunk => encoder.encode(text)
+
+function collector(): { write(text: string): void; text: string } {
+  return {
+    text: '',
+    write(text: string) {
+      this.text += text
+    },
+  }
+}
+
+describe('toFetchHandler(app)', () => {
+  it('builds the environ from the Request and answers with the array body and its Content-Length', async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'application/json']])
+      const seen = {
+        method: environ.REQUEST_METHOD,
+        path: environ.PATH_INFO,
+        query: environ.QUERY_STRING,
+        host: environ.HTTP_HOST,
+        custom: environ.HTTP_X_CUSTOM,
+        server: [environ.SERVER_NAME, environ.SERVER_PORT, environ['tsgi.url_scheme']],
+      }
+      return [bytes(JSON.stringify(seen))]
+    }
+    const response = await toFetchHandler(app)(
+      new Request('https://example.com/caf%C3%A9/x?a=1&b', { headers: { 'x-custom': 'yes' } }),
+    )
+    expect(response.status).toBe(200)
+    expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0)
+    expect(await response.json()).toEqual({
+      method: 'GET',
+      path: '/café/x',
+      query: 'a=1&b',
+      host: 'example.com',
+      custom: 'yes',
+      server: ['example.com', '443', 'https'],
+    })
+  })
+
+  it('streams the request body through tsgi.input and an async body back', async () => {
+    const app: App = async (environ, startResponse) => {
+      const parts: string[] = []
+      for await (const chunk of environ['tsgi.input']) parts.push(new TextDecoder().decode(chunk))
+      startResponse('201 Created', [['content-type', 'text/plain']])
+      return (async function* () {
+        yield bytes('got ')
+        yield bytes(parts.join(''))
+      })()
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/upload', { method: 'POST', body: 'payload' }))
+    expect(response.status).toBe(201)
+    expect(await response.text()).toBe('got payload')
+  })
+
+  it('lets an app replace its status with excInfo before the first chunk', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return (function* () {
+        try {
+          throw new Error('late')
+        } catch (error) {
+          startResponse('503 Service Unavailable', [['content-type', 'text/plain']], error)
+          yield bytes('try later')
+        }
+      })()
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/'))
+    expect(response.status).toBe(503)
+    expect(await response.text()).toBe('try later')
+  })
+
+  it('answers an escaped HTTPError with its status and headers, and hides a plain error behind a 500', async () => {
+    const errors = collector()
+    const notAllowed: App = () => {
+      throw new HTTPError(405, 'Only GET here', { headers: [['allow', 'GET']] })
+    }
+    const broken: App = () => {
+      throw new Error('database password is hunter2')
+    }
+    const first = await toFetchHandler(notAllowed, { errors })(new Request('http://h/'))
+    expect([first.status, first.headers.get('allow'), await first.text()]).toEqual([405, 'GET', 'Only GET here\n'])
+    const second = await toFetchHandler(broken, { errors })(new Request('http://h/'))
+    expect(second.status).toBe(500)
+    expect(await second.text()).toBe('Internal Server Error\n')
+    expect(errors.text).toContain('hunter2')
+    expect(errors.text).toContain('GET /')
+  })
+
+  it('answers 400 for a path that cannot be decoded, without calling the app', async () => {
+    let called = false
+    const app: App = () => {
+      called = true
+      return []
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/a%2Fb'))
+    expect(response.status).toBe(400)
+    expect(called).toBe(false)
+  })
+
+  it('moves the scriptName prefix into SCRIPT_NAME and answers 404 outside it', async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse('200 OK', [])
+      return [bytes(`${environ.SCRIPT_NAME}|${environ.PATH_INFO}`)]
+    }
+    const handler = toFetchHandler(app, { scriptName: '/api' })
+    expect(await (await handler(new Request('http://h/api/users'))).text()).toBe('/api|/users')
+    expect((await handler(new Request('http://h/apix'))).status).toBe(404)
+    expect(() => toFetchHandler(app, { scriptName: 'api/' })).toThrow(TypeError)
+  })
+
+  it('sends no body for HEAD and closes the body once', async () => {
+    let closes = 0
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return Object.assign([bytes('hello')], { close: () => void closes++ })
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/', { method: 'HEAD' }))
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('')
+    expect(closes).toBe(1)
+  })
+
+  it('on cancel aborts tsgi.abort, calls close() at once and return() once the pending read settles', async () => {
+    const log: string[] = []
+    let aborted: () => boolean = () => false
+    const channel = bodyChannel()
+    const app: App = (environ, startResponse) => {
+      aborted = () => environ['tsgi.abort'].aborted
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      void channel.write(bytes('first'))
+      const iterator = channel[Symbol.asyncIterator]()
+      return {
+        [Symbol.asyncIterator]: () => ({
+          next: () => iterator.next(),
+          return: () => {
+            log.push('return')
+            return iterator.return!()
+          },
+        }),
+        close: () => void log.push('close'),
+      }
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/'))
+    const reader = response.body!.getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('first')
+    const pendingRead = reader.read() // the app's next() is now pending
+    await new Promise((resolve) => setImmediate(resolve))
+    await reader.cancel()
+    expect(aborted()).toBe(true)
+    expect(log).toEqual(['close'])
+    channel.end()
+    await pendingRead.catch(() => {})
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(log).toEqual(['close', 'return'])
+  })
+
+  it('refuses a string body with a 500 and logs the TypeError', async () => {
+    const errors = collector()
+    const app = ((_e: unknown, startResponse: (s: string, h: []) => void) => {
+      startResponse('200 OK', [])
+      return 'hello'
+    }) as unknown as App
+    const response = await toFetchHandler(app, { errors })(new Request('http://h/'))
+    expect(response.status).toBe(500)
+    expect(errors.text).toMatch(/iterable of Uint8Array chunks.*got a string/)
+  })
+
+  it('cuts the stream when the body sends more than its Content-Length', async () => {
+    const errors = collector()
+    const app: App = (_e, startResponse) => {
+      startResponse('200 OK', [['content-length', '3']])
+      return (function* () {
+        yield bytes('abc')
+        yield bytes('def')
+      })()
+    }
+    const response = await toFetchHandler(app, { errors })(new Request('http://h/'))
+    await expect(response.text()).rejects.toThrow()
+    expect(errors.text).toContain('Content-Length')
+  })
+})

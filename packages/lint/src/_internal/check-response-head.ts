@@ -1,0 +1,86 @@
+import { LintError } from '../lint-error.js'
+
+/** What lint keeps from a valid `startResponse` call to check the body against. */
+export interface ResponseHead {
+  code: number
+  /** The declared Content-Length, or `undefined` when the app set none. */
+  contentLength: number | undefined
+}
+
+const STATUS_FORM = /^\d{3} ./
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+// RFC 9110 §5.5 field-value characters: HTAB, visible ASCII, space and obs-text (0x80–0xFF).
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+const CONTROL = /[\x00-\x1f\x7f]/
+const BEYOND_LATIN1 = /[^\x00-\xff]/
+const DIGITS = /^\d+$/
+/** Hop-by-hop and connection-level headers an app must not send (spec §4.4, RFC 9110 §7.6.1). */
+const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+])
+
+/**
+ * Checks the status and header list an app passes to `startResponse` (spec §4.1–§4.4, §5.6), the
+ * checks of wsgiref.validate's check_status/check_headers and Rack::Lint's check_status/headers.
+ */
+export function checkResponseHead(status: unknown, headers: unknown): ResponseHead {
+  if (typeof status !== 'string') throw new LintError('status must be a string', '4.1', status)
+  if (!STATUS_FORM.test(status)) {
+    throw new LintError('status must be 3 digits, a space and a reason', '4.1', status)
+  }
+  if (CONTROL.test(status)) throw new LintError('status must not contain control characters', '4.1', status)
+  if (BEYOND_LATIN1.test(status)) throw new LintError('status must not contain characters above U+00FF', '4.1', status)
+  if (status.trim() !== status) throw new LintError('status must not have surrounding whitespace', '4.1', status)
+  const code = Number(status.slice(0, 3))
+  if (code < 200 || code > 599) {
+    throw new LintError('status code must be from 200 to 599 (a 1xx is the server’s business)', '4.1', status)
+  }
+  if (!Array.isArray(headers)) throw new LintError('headers must be an array of [name, value] pairs', '4.2', headers)
+  let contentLength: number | undefined
+  let contentType = false
+  for (const header of headers as unknown[]) {
+    if (!Array.isArray(header) || header.length !== 2) {
+      throw new LintError('each header must be a [name, value] pair', '4.2', header)
+    }
+    const [name, value] = header as [unknown, unknown]
+    if (typeof name !== 'string') throw new LintError('header names must be strings', '4.2', name)
+    if (typeof value !== 'string') throw new LintError(`header values must be strings (header ${name})`, '4.2', value)
+    if (!TOKEN.test(name)) throw new LintError('header names must be tokens (RFC 9110 §5.1)', '4.2', name)
+    const lower = name.toLowerCase()
+    if (lower === 'status')
+      throw new LintError('the status goes in the status line, not a "status" header', '4.2', name)
+    if (!FIELD_VALUE.test(value)) {
+      throw new LintError(
+        BEYOND_LATIN1.test(value)
+          ? `header values must not contain characters above U+00FF (header ${name})`
+          : `header values must not contain CR, LF, NUL or other control characters (header ${name})`,
+        '4.2',
+        value,
+      )
+    }
+    if (HOP_BY_HOP.has(lower)) throw new LintError('apps must not send hop-by-hop headers', '4.4', name)
+    if (lower === 'content-type') contentType = true
+    else if (lower === 'content-length') {
+      if (!DIGITS.test(value)) throw new LintError('Content-Length must be a decimal number of bytes', '5.5', value)
+      if (contentLength !== undefined && contentLength !== Number(value)) {
+        throw new LintError('Content-Length must not be sent twice with different values', '5.5', value)
+      }
+      contentLength = Number(value)
+    }
+  }
+  if (code === 204 || code === 304) {
+    if (contentType) throw new LintError(`a ${code} response must not have a Content-Type`, '5.6', status)
+    if (code === 204 && contentLength !== undefined) {
+      throw new LintError('a 204 response must not have a Content-Length', '5.6', status)
+    }
+  }
+  return { code, contentLength }
+}

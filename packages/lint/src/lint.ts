@@ -1,0 +1,70 @@
+import type { App, Body, Environ, StartResponse } from '@tsgi/core'
+import { checkEnviron } from './_internal/check-environ.js'
+import { checkResponseHead } from './_internal/check-response-head.js'
+import { lintBody } from './_internal/lint-body.js'
+import { lintErrors, lintInput } from './_internal/lint-input.js'
+import type { LintState } from './_internal/state.js'
+import { LintError } from './lint-error.js'
+
+/**
+ * Wraps an app so that both sides of the interface are checked at run time, in the spirit of
+ * wsgiref.validate and Rack::Lint: the environ the server (or an outer middleware) passes in,
+ * the app's `startResponse` calls, the body it returns and the server's use of that body
+ * (iterated at most once, closed exactly once, Content-Length kept), `tsgi.input` and
+ * `tsgi.errors`. Any violation throws a {@link LintError} naming the rule and its spec section.
+ *
+ * The environ reaches the app as a copy whose `tsgi.input` and `tsgi.errors` are checking
+ * wrappers; a sync body stays sync and an array body stays an array (with a checking `close`).
+ * Put it anywhere in a stack, several times if you like, in development and tests only.
+ *
+ * @throws {TypeError} if `app` is not a function.
+ * @example
+ * const app = compose(exceptionMiddleware, lint)(routes)
+ */
+export function lint(app: App): App {
+  if (typeof app !== 'function') {
+    throw new TypeError(`lint(): app must be a function, got ${app === null ? 'null' : typeof app}`)
+  }
+  return function lint(environ: Environ, startResponse: StartResponse): Body | Promise<Body> {
+    checkEnviron(environ)
+    if (typeof startResponse !== 'function') {
+      throw new LintError('startResponse must be a function', '1.1', startResponse)
+    }
+    const state: LintState = {
+      method: environ.REQUEST_METHOD,
+      head: undefined,
+      committed: false,
+      sent: 0,
+      closed: false,
+    }
+    const inner: Environ = {
+      ...environ,
+      'tsgi.input': lintInput(environ['tsgi.input']),
+      'tsgi.errors': lintErrors(environ['tsgi.errors']),
+    }
+    const result = app(inner, lintStartResponse(startResponse, state))
+    if (result !== null && typeof result === 'object' && typeof (result as Promise<Body>).then === 'function') {
+      return (result as Promise<Body>).then((body) => lintBody(body, state))
+    }
+    return lintBody(result, state)
+  }
+}
+
+function lintStartResponse(startResponse: StartResponse, state: LintState): StartResponse {
+  return function startResponseLinted(status, headers, ...rest: unknown[]): void {
+    // Two or three arguments, as in wsgiref.validate: a stray fourth is a mistake.
+    if (rest.length > 1) throw new LintError('startResponse takes (status, headers, excInfo?)', '4.5', rest.length + 2)
+    const excInfo = rest[0]
+    if (state.closed) throw new LintError('startResponse must not be called after the body was closed', '4.5', status)
+    if (state.head !== undefined && excInfo === undefined) {
+      throw new LintError('startResponse may be called again only with excInfo', '4.5', status)
+    }
+    const head = checkResponseHead(status, headers)
+    startResponse(status, headers, excInfo)
+    if (excInfo !== undefined && state.committed) {
+      // The headers are out: the server had to rethrow excInfo (spec §4.5) and did not.
+      throw new LintError('the server must rethrow excInfo once the headers are committed', '4.5', excInfo)
+    }
+    state.head = head
+  }
+}

@@ -1,0 +1,58 @@
+import { type App, getHeader, type HTTPError, statusLine } from '@tsgi/core'
+import { lint } from '@tsgi/lint'
+import type { TestResponse } from '../types.js'
+import type { ErrorCollector } from './build-environ.js'
+import type { Head } from './driver.js'
+
+const decoder = new TextDecoder()
+const encoder = new TextEncoder()
+/** Each app is wrapped in lint once, not per request. */
+const LINTED = new WeakMap<App, App>()
+
+/** The app to run: wrapped in `lint()` unless turned off. */
+export function appToRun(caller: string, app: App, withLint: boolean): App {
+  if (typeof app !== 'function') throw new TypeError(`${caller}(): app must be a function, got ${typeof app}`)
+  if (!withLint) return app
+  let linted = LINTED.get(app)
+  if (linted === undefined) LINTED.set(app, (linted = lint(app)))
+  return linted
+}
+
+/** The response object request() resolves to. */
+export function toResponse(head: Head, body: Uint8Array, collector: ErrorCollector | undefined): TestResponse {
+  return {
+    status: head.code,
+    statusText: head.reason,
+    headers: head.headers,
+    header: (name: string) => getHeader(head.headers, name),
+    body,
+    text: () => decoder.decode(body),
+    json: <T>() => JSON.parse(decoder.decode(body)) as T,
+    get errors() {
+      return collector?.text ?? ''
+    },
+  }
+}
+
+/** What a server answers, without calling the app, to a request it cannot decode (spec §2.5). */
+export function errorHead(error: HTTPError): { head: Head; body: Uint8Array } {
+  const body = encoder.encode(error.expose ? `${error.message}\n` : `${statusLine(error.status).slice(4)}\n`)
+  const headers = [
+    ['content-type', 'text/plain; charset=utf-8'],
+    ['content-length', String(body.length)],
+    ...error.headers,
+  ] as const
+  return { head: { code: error.status, reason: statusLine(error.status).slice(4), headers }, body }
+}
+
+/** Joins the chunks of a body into one array; a single chunk is passed through uncopied. */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.length
+  }
+  return bytes
+}

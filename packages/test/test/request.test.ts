@@ -1,0 +1,290 @@
+import { type App, type Body, HTTPError, NotFound, type StartResponse } from '@tsgi/core'
+import { LintError } from '@tsgi/lint'
+import { request } from '@tsgi/test'
+import { describe, expect, it } from 'vitest'
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+
+const hello: App = (_environ, startResponse) => {
+  startResponse('200 OK', [['content-type', 'text/plain']])
+  return [bytes('Hello, '), bytes('world!')]
+}
+
+/** A body that records what the server did with it. */
+function recorded(chunks: Uint8Array[], log: string[], kind: 'sync' | 'async'): Body {
+  const iterate = function* () {
+    try {
+      for (const chunk of chunks) {
+        log.push('next')
+        yield chunk
+      }
+      log.push('done')
+    } finally {
+      log.push('finally')
+    }
+  }
+  const body =
+    kind === 'sync'
+      ? { [Symbol.iterator]: iterate }
+      : {
+          async *[Symbol.asyncIterator]() {
+            yield* iterate()
+          },
+        }
+  return Object.assign(body, { close: () => void log.push('close') })
+}
+
+describe('request()', () => {
+  it('resolves to the status, headers and body of an array body', async () => {
+    const response = await request(hello, 'GET /')
+    expect(response.status).toBe(200)
+    expect(response.statusText).toBe('OK')
+    expect(response.headers).toEqual([['content-type', 'text/plain']])
+    expect(response.header('Content-Type')).toBe('text/plain')
+    expect(response.text()).toBe('Hello, world!')
+    expect(response.body).toBeInstanceOf(Uint8Array)
+  })
+
+  it.each(['sync', 'async'] as const)('drives a %s body to the end and closes it once', async (kind) => {
+    const log: string[] = []
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return recorded([bytes('a'), bytes(''), bytes('b')], log, kind)
+    }
+    const response = await request(app, '/')
+    expect(response.text()).toBe('ab')
+    expect(log).toEqual(['next', 'next', 'next', 'done', 'finally', 'close'])
+  })
+
+  it('lets an async app resolve to its body', async () => {
+    const app: App = async (_environ, startResponse) => {
+      await Promise.resolve()
+      startResponse('201 Created', [['content-type', 'application/json']])
+      return [bytes('{"id":1}')]
+    }
+    const response = await request(app, { method: 'POST', path: '/users' })
+    expect(response.status).toBe(201)
+    expect(response.json()).toEqual({ id: 1 })
+  })
+
+  it('accepts startResponse called inside the first iteration', async () => {
+    const app: App = (_environ, startResponse) => ({
+      *[Symbol.iterator]() {
+        startResponse('200 OK', [['content-type', 'text/plain']])
+        yield bytes('late')
+      },
+    })
+    expect((await request(app, '/')).text()).toBe('late')
+  })
+
+  it('lets excInfo replace the status and headers before the first chunk', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return {
+        *[Symbol.iterator]() {
+          yield bytes('')
+          startResponse('500 Internal Server Error', [['content-type', 'text/plain']], new Error('boom'))
+          yield bytes('failed')
+        },
+      }
+    }
+    const response = await request(app, '/')
+    expect(response.status).toBe(500)
+    expect(response.text()).toBe('failed')
+  })
+
+  it('rethrows excInfo once the headers are committed, and closes the body', async () => {
+    const log: string[] = []
+    const boom = new Error('boom')
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return {
+        *[Symbol.iterator]() {
+          yield bytes('partial')
+          startResponse('500 Internal Server Error', [['content-type', 'text/plain']], boom)
+          yield bytes('never')
+        },
+        close: () => void log.push('close'),
+      }
+    }
+    await expect(request(app, '/')).rejects.toBe(boom)
+    expect(log).toEqual(['close'])
+  })
+
+  it.each([true, false])('rejects a second startResponse without excInfo (lint %s)', async (lint) => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      startResponse('404 Not Found', [['content-type', 'text/plain']])
+      return []
+    }
+    await expect(request(app, '/', { lint })).rejects.toThrow(lint ? LintError : /second time without excInfo/)
+  })
+
+  it('rejects with an error the app lets escape', async () => {
+    const boom = new Error('boom')
+    const app: App = () => {
+      throw boom
+    }
+    await expect(request(app, '/')).rejects.toBe(boom)
+  })
+
+  it('rejects with an HTTPError the app lets escape, rendering nothing', async () => {
+    const app: App = () => {
+      throw new NotFound()
+    }
+    await expect(request(app, '/')).rejects.toBeInstanceOf(HTTPError)
+  })
+
+  it.each(['sync', 'async'] as const)(
+    'rejects with an error from a %s body after return() and close()',
+    async (kind) => {
+      const log: string[] = []
+      const boom = new Error('boom')
+      const app: App = (_environ, startResponse) => {
+        startResponse('200 OK', [['content-type', 'text/plain']])
+        const chunks = function* () {
+          try {
+            yield bytes('a')
+            throw boom
+          } finally {
+            log.push('finally')
+          }
+        }
+        const body =
+          kind === 'sync'
+            ? { [Symbol.iterator]: chunks }
+            : {
+                [Symbol.asyncIterator]: async function* () {
+                  yield* chunks()
+                },
+              }
+        return Object.assign(body, { close: () => void log.push('close') })
+      }
+      await expect(request(app, '/')).rejects.toBe(boom)
+      expect(log).toEqual(['finally', 'close'])
+    },
+  )
+
+  it.each(['HEAD', 'GET'])('stops a %s body after the first chunk for HEAD and sends no bytes', async (method) => {
+    const log: string[] = []
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return recorded([bytes('a'), bytes('b')], log, 'sync')
+    }
+    const response = await request(app, `${method} /`)
+    if (method === 'HEAD') {
+      expect(response.body.length).toBe(0)
+      expect(log).toEqual(['next', 'finally', 'close'])
+    } else {
+      expect(response.text()).toBe('ab')
+    }
+  })
+
+  it.each([true, false])('rejects a string body with a TypeError or LintError (lint %s)', async (lint) => {
+    const app = ((_environ: unknown, startResponse: StartResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return 'text'
+    }) as unknown as App
+    await expect(request(app, '/', { lint })).rejects.toThrow(lint ? LintError : TypeError)
+  })
+
+  it('rejects a non-bytes chunk with lint off, after return() and close()', async () => {
+    const log: string[] = []
+    const app = ((_environ: unknown, startResponse: StartResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return recorded(['text' as unknown as Uint8Array], log, 'sync')
+    }) as unknown as App
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(TypeError)
+    expect(log).toEqual(['next', 'finally', 'close'])
+  })
+
+  it('rejects a body that ends before startResponse was called, after closing it once (lint off)', async () => {
+    const log: string[] = []
+    const app: App = () => recorded([], log, 'async')
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/never called startResponse/)
+    expect(log).toEqual(['done', 'finally', 'close'])
+  })
+
+  it('rejects a chunk sent before startResponse with lint off, after return() and close()', async () => {
+    const log: string[] = []
+    const app: App = () => recorded([bytes('early')], log, 'sync')
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/before startResponse/)
+    expect(log).toEqual(['next', 'finally', 'close'])
+  })
+
+  it.each([
+    ['204 No Content', []],
+    ['304 Not Modified', [['etag', '"v1"']]],
+  ] as const)('sends no body for a %s and stops the body at its first chunk', async (status, headers) => {
+    const log: string[] = []
+    const app: App = (_environ, startResponse) => {
+      startResponse(status, headers)
+      return recorded([bytes('x'), bytes('y')], log, 'async')
+    }
+    const response = await request(app, '/', { lint: false })
+    expect(response.body.length).toBe(0)
+    expect(log).toEqual(['next', 'finally', 'close'])
+  })
+
+  it('gives the app the environ a server would build', async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'application/json']])
+      const { REQUEST_METHOD, SCRIPT_NAME, PATH_INFO, QUERY_STRING, CONTENT_TYPE, HTTP_X_TRACE } = environ
+      return [
+        bytes(JSON.stringify({ REQUEST_METHOD, SCRIPT_NAME, PATH_INFO, QUERY_STRING, CONTENT_TYPE, HTTP_X_TRACE })),
+      ]
+    }
+    const response = await request(app, 'PUT /api/items/%C3%A9?x=1', {
+      scriptName: '/api',
+      headers: { 'content-type': 'text/plain', 'x-trace': 'abc' },
+      body: 'data',
+    })
+    expect(response.json()).toEqual({
+      REQUEST_METHOD: 'PUT',
+      SCRIPT_NAME: '/api',
+      PATH_INFO: '/items/é',
+      QUERY_STRING: 'x=1',
+      CONTENT_TYPE: 'text/plain',
+      HTTP_X_TRACE: 'abc',
+    })
+  })
+
+  it('resolves to a 400 without calling the app for a path a server rejects', async () => {
+    let called = false
+    const app: App = (environ, startResponse) => {
+      called = true
+      return hello(environ, startResponse)
+    }
+    const response = await request(app, 'GET /a/%2e%2e/b')
+    expect(response.status).toBe(400)
+    expect(response.text()).toMatch(/dot segment/)
+    expect(called).toBe(false)
+  })
+
+  it('waits for a close() promise and writes its rejection to errors', async () => {
+    const app: App = (environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return Object.assign([bytes('x')], {
+        close: async () => {
+          await Promise.resolve()
+          environ['tsgi.errors'].write('closing\n')
+          throw new Error('close failed')
+        },
+      })
+    }
+    const response = await request(app, '/')
+    expect(response.errors).toMatch(/^closing\nclose\(\) rejected: Error: close failed/)
+  })
+
+  it('cuts a body at its Content-Length with lint off', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [
+        ['content-type', 'text/plain'],
+        ['content-length', '3'],
+      ])
+      return [bytes('abcdef')]
+    }
+    expect((await request(app, '/', { lint: false })).text()).toBe('abc')
+    await expect(request(app, '/')).rejects.toThrow(/Content-Length/)
+  })
+})
