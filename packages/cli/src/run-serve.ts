@@ -71,15 +71,15 @@ async function runWorker(command: ServeCommand, io: CommandIO): Promise<number> 
 
 async function runPrimary(command: ServeCommand, io: CommandIO): Promise<number> {
   let stopping = false
-  let announced = false
+  let listening = 0
   let failure: number | undefined
   const workers = new Set<Worker>()
   const fork = (): void => {
     const worker = cluster.fork()
     workers.add(worker)
     worker.on('message', (message: { tsgi?: string; url?: string }) => {
-      if (message?.tsgi === 'listening' && !announced) {
-        announced = true
+      // Announced once every first-generation worker listens, so the port is served from then on.
+      if (message?.tsgi === 'listening' && ++listening === command.workers) {
         io.out(
           `tsgi: serving ${command.module}:${command.exportName} on ${message.url} with ${command.workers} worker(s) (primary pid ${process.pid})\n`,
         )

@@ -37,6 +37,15 @@ async function listening(run: Run): Promise<string> {
   throw new Error(`tsgi did not start: ${run.out()} ${run.err()}`)
 }
 
+/** A port nobody listens on right now (workers share a fixed port; port 0 is for one process). */
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as { port: number }
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
 afterEach(() => {
   for (const child of running) child.kill('SIGKILL')
 })
@@ -76,7 +85,7 @@ describe('tsgi serve <module>[:export]', () => {
   })
 
   it('runs worker processes, starts another when one dies, and stops them all on SIGTERM', async () => {
-    const run = tsgi('serve', './app.mjs', '--port', '0', '--workers', '2', '--quiet')
+    const run = tsgi('serve', './app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet')
     const url = await listening(run)
     const pidOf = async (): Promise<number> => Number((await (await fetch(url)).text()).trim().split(' ').pop())
     const victim = await pidOf()
