@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http'
+import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
+import { emptyInput } from '@tsgi/core'
+
+const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
+
+// Raw header name → environ key, or null for a name that is dropped (spec §2.3). Bounded, so a
+// client sending endless distinct names cannot grow it; past the bound names are mapped uncached.
+const NAMES = new Map<string, string | null>()
+const MAX_CACHED_NAMES = 1000
+
+function envKey(raw: string): string | null {
+  let key = NAMES.get(raw)
+  if (key !== undefined) return key
+  const lower = raw.toLowerCase()
+  if (lower === 'content-type') key = 'CONTENT_TYPE'
+  else if (lower === 'content-length') key = 'CONTENT_LENGTH'
+  // An underscore would make `X_Forwarded` and `X-Forwarded` the same key (spec §2.3).
+  else if (lower.includes('_')) key = null
+  else key = `HTTP_${lower.toUpperCase().replaceAll('-', '_')}`
+  if (NAMES.size < MAX_CACHED_NAMES) NAMES.set(raw, key)
+  return key
+}
+
+/**
+ * Builds the environ of one request (spec §2): one object literal, keys in a fixed order, own
+ * data properties only, then the `HTTP_*` keys from the raw headers. `tsgi.input` starts as the
+ * shared empty input; the handler swaps in a streaming one (same key, same shape) when there is a body.
+ */
+export function buildEnviron(
+  req: IncomingMessage,
+  pathInfo: string,
+  query: string,
+  errors: ErrorStream,
+  abort: AbortState,
+): Environ {
+  const url = req.url as string
+  const socket = req.socket
+  const environ: Environ = {
+    REQUEST_METHOD: req.method as string,
+    SCRIPT_NAME: '',
+    PATH_INFO: pathInfo,
+    QUERY_STRING: query,
+    CONTENT_TYPE: '',
+    CONTENT_LENGTH: '',
+    SERVER_NAME: socket.localAddress ?? '',
+    SERVER_PORT: socket.localPort === undefined ? '' : `${socket.localPort}`,
+    SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
+    REMOTE_ADDR: socket.remoteAddress ?? '',
+    REMOTE_PORT: socket.remotePort === undefined ? '' : `${socket.remotePort}`,
+    REQUEST_URI: url,
+    'tsgi.version': VERSION,
+    'tsgi.url_scheme': (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http',
+    'tsgi.input': emptyInput,
+    'tsgi.errors': errors,
+    'tsgi.abort': abort,
+    'tsgi.multiprocess': false,
+    'tsgi.run_once': false,
+  }
+  const raw = req.rawHeaders
+  const target = environ as unknown as Record<string, string | undefined>
+  for (let index = 0; index < raw.length; index += 2) {
+    const key = envKey(raw[index] as string)
+    if (key === null) continue
+    const value = raw[index + 1] as string
+    const previous = target[key]
+    // Repeated fields are joined as RFC 9110 §5.3 allows; Cookie uses '; ' (RFC 6265 §5.4).
+    target[key] =
+      previous === undefined || previous === '' ? value : `${previous}${key === 'HTTP_COOKIE' ? '; ' : ', '}${value}`
+  }
+  return environ
+}

@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  type App,
+  createAbort,
+  type DecodePathInfoOptions,
+  decodePathInfo,
+  PayloadTooLarge,
+  RequestHeaderFieldsTooLarge,
+} from '@tsgi/core'
+import { describe } from './_internal/describe.js'
+import { buildEnviron } from './environ.js'
+import { sendError } from './error-response.js'
+import { Exchange, type HandlerState } from './exchange.js'
+import { type HandlerOptions, type ResolvedHandlerOptions, resolveHandlerOptions } from './options.js'
+import { requestInput } from './request-input.js'
+
+/** A node `request` listener. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void
+
+/**
+ * Turns a tsgi app into a node `request` listener, so it mounts in any `node:http` (or
+ * `node:https`) server, or an Express/Connect stack as the last handler. It applies the
+ * request-side rules of spec §2, §3 and §6 (path decoding, header count, body limit) and sends
+ * the response as spec §4–§5 say. Timeouts, the 16 KiB header limit and graceful shutdown
+ * belong to the server: {@link serve} sets them up.
+ *
+ * @throws {TypeError} if `app` is not a function or an option has the wrong type.
+ * @throws {RangeError} if a numeric option is out of range.
+ * @example
+ * import { createServer } from 'node:http'
+ * createServer(toNodeHandler(app, { maxBodySize: 1024 * 1024 })).listen(8000)
+ */
+export function toNodeHandler(app: App, options?: HandlerOptions): NodeHandler {
+  const handle = createHandler('toNodeHandler()', app, options, { closing: false, pending: new Set() })
+  return function toNodeHandler(req, res) {
+    handle(req, res, false)
+  }
+}
+
+/** The handler `serve()` and `toNodeHandler()` share; `sendContinue` is set for 'checkContinue' requests. */
+export type InternalHandler = (req: IncomingMessage, res: ServerResponse, sendContinue: boolean) => void
+
+/** Builds the handler once: options resolved, the decode options object made, nothing per request. */
+export function createHandler(
+  caller: string,
+  app: App,
+  options: HandlerOptions | undefined,
+  state: HandlerState,
+): InternalHandler {
+  if (typeof app !== 'function') throw new TypeError(`${caller}: app must be a function, got ${describe(app)}`)
+  const resolved: ResolvedHandlerOptions = resolveHandlerOptions(caller, options)
+  const { maxBodySize, errors } = resolved
+  const maxRawHeaders = resolved.maxHeaderCount * 2
+  const decodeOptions: DecodePathInfoOptions = { encodedSlashes: resolved.encodedSlashes }
+
+  return function handle(req, res, sendContinue) {
+    // Node keeps up to its own cap silently; counting here answers 431 instead (spec §6.4).
+    if (req.rawHeaders.length > maxRawHeaders) {
+      sendError(res, new RequestHeaderFieldsTooLarge(`More than ${maxRawHeaders / 2} header fields`), true)
+      return
+    }
+    const url = req.url as string
+    const mark = url.indexOf('?')
+    let path = mark === -1 ? url : url.slice(0, mark)
+    const query = mark === -1 ? '' : url.slice(mark + 1)
+    // The absolute form (RFC 9112 §3.2.2), sent to proxies, carries an origin to drop.
+    if (path.charCodeAt(0) !== 0x2f && path !== '*') path = withoutOrigin(path)
+    let pathInfo: string
+    try {
+      pathInfo = decodePathInfo(path, decodeOptions)
+    } catch (error) {
+      // Malformed paths are the client's fault: 400 before the app runs (spec §2.5).
+      sendError(res, error, hasBodyHeaders(req))
+      return
+    }
+    const abort = createAbort()
+    const environ = buildEnviron(req, pathInfo, query, errors, abort.state)
+    const contentLength = environ.CONTENT_LENGTH
+    const hasBody = (contentLength !== '' && contentLength !== '0') || environ.HTTP_TRANSFER_ENCODING !== undefined
+    if (hasBody) {
+      if (contentLength !== '' && Number(contentLength) > maxBodySize) {
+        // Refused unread, so the connection cannot be reused (spec §6.4).
+        sendError(res, new PayloadTooLarge(`Request body is larger than ${maxBodySize} bytes`), true)
+        return
+      }
+      environ['tsgi.input'] = requestInput(req, res, maxBodySize, sendContinue)
+    }
+    new Exchange(req, res, environ, abort, state, hasBody).run(app)
+  }
+}
+
+function withoutOrigin(target: string): string {
+  const match = /^https?:\/\/[^/?#]*/i.exec(target)
+  if (match === null) return target // decodePathInfo refuses it with a 400
+  const rest = target.slice(match[0].length)
+  return rest === '' ? '/' : rest
+}
+
+function hasBodyHeaders(req: IncomingMessage): boolean {
+  const { headers } = req
+  return headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0'
+}

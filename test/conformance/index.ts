@@ -1,0 +1,31 @@
+import { describe } from 'vitest'
+import { context, type ServeApp } from './context.js'
+import { environTests } from './environ.js'
+import { inputTests } from './input.js'
+import { lifecycleTests } from './lifecycle.js'
+import { protocolTests } from './protocol.js'
+import { responseTests } from './response.js'
+
+export type { ServeApp, ServeAppOptions, ServedApp } from './context.js'
+
+/**
+ * The server conformance suite: every server-side rule of docs/spec.md and DESIGN.md, checked
+ * against a real server on 127.0.0.1, with raw sockets where an HTTP client would hide the
+ * behaviour. Any adapter runs it by passing a function that serves an app and returns its URL.
+ *
+ * @example
+ * conformance('@tsgi/node', async (app, options) => {
+ *   const server = await serve(app, { port: 0, ...options })
+ *   return { url: server.url, close: () => server.close() }
+ * })
+ */
+export function conformance(name: string, serveApp: ServeApp): void {
+  describe(`${name} conformance`, () => {
+    const ctx = context(serveApp)
+    environTests(ctx)
+    inputTests(ctx)
+    responseTests(ctx)
+    lifecycleTests(ctx)
+    protocolTests(ctx)
+  })
+}
