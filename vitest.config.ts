@@ -19,7 +19,12 @@ export default defineConfig({
     projects: [
       ...dirs('packages').map((name) => ({
         extends: true as const,
-        test: { name, include: [`packages/${name}/test/**/*.test.ts`] },
+        test: {
+          name,
+          include: [`packages/${name}/test/**/*.test.ts`],
+          // The CLI is tested as a built binary in child processes; its setup builds what it runs.
+          ...(name === 'cli' ? { globalSetup: [`packages/cli/test/global-setup.ts`] } : {}),
+        },
       })),
       ...dirs('examples').map((name) => ({
         extends: true as const,

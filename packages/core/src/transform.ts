@@ -59,7 +59,7 @@ export interface TransformHooks {
  * Wraps an app to watch or change its response (spec §7): the status and headers, each chunk, an
  * extra last chunk, errors, and the end. It keeps to the middleware rules for you: it returns as
  * soon as the inner app returns, a sync body stays sync (an array stays an array when only
- * `start` is given), each inner chunk yields one chunk, the inner `close()` is forwarded exactly
+ * `start` and `error` are given), each inner chunk yields one chunk, the inner `close()` is forwarded exactly
  * once, and `return()` is forwarded on an early stop (spec §5.4).
  *
  * @throws {TypeError} if `app` is not a function or a hook is not a function.
@@ -81,6 +81,7 @@ export function transform(app: App, hooks: TransformHooks): App {
   const changesBytes = hooks.chunk !== undefined || hooks.end !== undefined
   // Nothing to do per chunk or at the end: bodies may be passed through untouched.
   const passThrough = !changesBytes && onError === undefined && onFinally === undefined
+  const arraysPass = !changesBytes && onFinally === undefined
 
   return function transformed(environ, startResponse) {
     let status: number | undefined
@@ -113,7 +114,9 @@ export function transform(app: App, hooks: TransformHooks): App {
         : wrapBody(replacement as Body, { chunk: undefined, end: undefined, error: undefined, finally: report })
     }
     const finish = (body: Body): Body => {
-      if (passThrough) return body
+      // An array cannot fail while iterated: with no chunk, end or finally hook it passes through
+      // untouched, so the server still sends it with a Content-Length in one write (spec §5.5).
+      if (passThrough || (arraysPass && Array.isArray(body))) return body
       try {
         return wrapBody(body, {
           chunk: hooks.chunk && ((chunk: Chunk) => hooks.chunk!(chunk, environ)),

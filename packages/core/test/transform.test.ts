@@ -235,3 +235,15 @@ describe('transform(app, hooks) on failures', () => {
     expect(String(seen[0])).toMatch(/TypeError: A body must be an iterable/)
   })
 })
+
+describe('transform(app, { start, error })', () => {
+  it('passes an array body through untouched, since it cannot fail while iterated', () => {
+    const array = [bytes('ok')]
+    const inner: App = (_e, startResponse) => {
+      startResponse('200 OK', [['content-length', '2']])
+      return array
+    }
+    const app = transform(inner, { error: () => [bytes('never')] })
+    expect(app(environ, () => {})).toBe(array)
+  })
+})

@@ -1,12 +1,4 @@
-import {
-  type App,
-  type Body,
-  type Chunk,
-  type Environ,
-  type HTTPError,
-  type StartResponse,
-  transform,
-} from '@tsgi/core'
+import { type App, type Chunk, type Environ, type HTTPError, type StartResponse, transform } from '@tsgi/core'
 import { errorTrace } from './_internal/error-trace.js'
 import { normalise } from './_internal/normalise.js'
 import { type RenderErrorOptions, type RenderedError, renderError } from './render-error.js'
@@ -100,51 +92,14 @@ export function exceptionMiddleware(app: App, options: ExceptionMiddlewareOption
     return page.body
   }
 
-  // core's transform() guards the body while it is iterated (sync stays sync, close() exactly
-  // once, return() forwarded). It is handed the body the app already returned: the call below is
-  // synchronous, so `handoff` is read before anything else can run.
-  let handoff: Body | undefined
-  const guardBody = transform(
-    () => {
-      const body = handoff!
-      handoff = undefined
-      return body
-    },
-    { error: handle },
-  )
-  const guard = (body: Body, environ: Environ, startResponse: StartResponse): Body => {
-    // An array cannot throw while iterated (the server indexes it), so it is passed through
-    // untouched and keeps the server's fast path: Content-Length and one write (spec §5.5).
-    if (Array.isArray(body)) return body
-    handoff = body
-    try {
-      return guardBody(environ, startResponse) as Body
-    } catch (thrown) {
-      // Not a body at all (a string, a bare Uint8Array): a server fault like any other (spec §5.1).
-      handoff = undefined
-      return handle(thrown, environ, startResponse)
-    }
-  }
-
+  // core's transform() does the rest (spec §7): it calls `handle` for a sync throw, a rejected
+  // promise, a value that is not a body and an error while the body is iterated; a sync body
+  // stays sync, an array passes through untouched (it cannot fail while iterated, and keeps the
+  // server's Content-Length fast path), and close() is forwarded exactly once.
+  const guarded = transform(app, { error: handle })
   return function exceptionMiddleware(environ, startResponse) {
-    let result: Body | Promise<Body>
-    try {
-      result = app(environ, startResponse)
-    } catch (thrown) {
-      return handle(thrown, environ, startResponse)
-    }
-    // Sync stays sync (spec §7.5): only a promise is waited for.
-    return isPromise(result)
-      ? result.then(
-          (body) => guard(body, environ, startResponse),
-          (thrown: unknown) => handle(thrown, environ, startResponse),
-        )
-      : guard(result, environ, startResponse)
+    return guarded(environ, startResponse)
   }
-}
-
-function isPromise(value: unknown): value is Promise<Body> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function'
 }
 
 function path(environ: Environ): string {

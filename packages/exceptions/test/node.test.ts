@@ -35,6 +35,15 @@ const routes: App = (environ, startResponse) => {
         })(),
         { close: () => void closed++ },
       )
+    case '/after-first-chunk-sync':
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return Object.assign(
+        (function* () {
+          yield encoder.encode('first chunk')
+          throw new Error('failed after the headers went out')
+        })(),
+        { close: () => void closed++ },
+      )
     default:
       startResponse('200 OK', [['content-type', 'text/plain']])
       return [encoder.encode('fine')]
@@ -111,7 +120,7 @@ describe('exceptionMiddleware(app) behind @tsgi/node', () => {
     expect(closed - before).toBe(1)
   })
 
-  it('cuts the connection when the body fails after the headers went out, leaving a truncated response', async () => {
+  it('cuts the connection when an async body fails after the headers went out, leaving a truncated response', async () => {
     const before = closed
     const raw = await rawRequest(production, '/after-first-chunk')
     expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n/)
@@ -121,6 +130,18 @@ describe('exceptionMiddleware(app) behind @tsgi/node', () => {
     expect(raw.endsWith('0\r\n\r\n')).toBe(false)
     expect(raw).not.toContain('Internal Server Error')
     expect(logged.join('')).toContain('Error: failed after the headers went out')
+    expect(closed - before).toBe(1)
+  })
+
+  it('cuts the connection when a sync body fails after its first chunk, never sending an error page', async () => {
+    const before = closed
+    const logsBefore = logged.length
+    const raw = await rawRequest(production, '/after-first-chunk-sync')
+    // The server pulls a sync body in one go, so the cut may come before the first bytes were
+    // flushed: the client gets a truncated response or none, never a complete one.
+    expect(raw.endsWith('0\r\n\r\n')).toBe(false)
+    expect(raw).not.toContain('Internal Server Error')
+    expect(logged.slice(logsBefore).join('')).toContain('Error: failed after the headers went out')
     expect(closed - before).toBe(1)
   })
 

@@ -19,7 +19,7 @@ export interface ReadFormOptions extends ParseQsOptions {
 
 type FormEnviron = Pick<Environ, 'tsgi.input' | 'CONTENT_LENGTH' | 'CONTENT_TYPE'>
 
-/** The form of each environ: `tsgi.input` can be read once, so a second call must get the first result. */
+/** The form of each environ: `tsgi.input` has a single consumer (spec §3.1), so a second call gets the first result (spec §7.4). */
 const forms = new WeakMap<object, Promise<Record<string, string[]>>>()
 
 const MEDIA_TYPE = 'application/x-www-form-urlencoded'

@@ -10,5 +10,5 @@ import { unquoteRange } from './_internal/unquote.js'
  */
 export function unquotePlus(string: string): string {
   if (typeof string !== 'string') throw new TypeError(`unquotePlus(): string must be a string, got ${typeof string}`)
-  return unquoteRange(string, 0, string.length, true)
+  return unquoteRange(string, 0, string.length)
 }

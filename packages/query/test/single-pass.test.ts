@@ -1,6 +1,6 @@
 // A 10 000-field and a 1 MB query are read in one pass: these tests count the characters the
-// parser looks at (through String.prototype.indexOf and charCodeAt, the only ways it reads) and
-// compare that with the length, so a quadratic rescan fails them without any timing.
+// parser looks at (through String.prototype.charCodeAt and indexOf, the ways it reads with the default
+// separator) and compare that with the length, so a quadratic rescan fails them without any timing.
 import { parseQs, parseQsl } from '@tsgi/query'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 

@@ -66,9 +66,10 @@ export function tooManyFields(): QueryError {
 
 /**
  * The one parsing loop behind `parseQsl` (pairs) and `parseQs` (dict): Python's `parse_qsl` in a
- * single pass. Fields are found with `indexOf`, and so are `=`, `%` and `+`: each search resumes
- * where the last one stopped, so the whole string is read once whatever its shape, and a field
- * with neither `%` nor `+` is a plain `slice` (the fast path).
+ * single pass over the characters, no regular expression. Each field notes where its first `=`
+ * is and whether its name or value holds `%` or `+`; one without either is a plain `slice` (the
+ * fast path), one with them is decoded once. A multi-character separator is matched where its
+ * first character appears, leftmost first and without overlaps, as Python's `str.split` does.
  */
 export function parseFields(
   qs: string,
@@ -77,56 +78,64 @@ export function parseFields(
   pairs: Array<[string, string]> | undefined,
 ): void {
   const length = qs.length
-  if (length === 0) return
+  if (length === 0) return // Python: `qs.split(separator) if qs else []`
   checkFieldCount(qs, o.separator, o.max, tooManyFields)
   const { separator, keep, strict } = o
   const step = separator.length
-  let nextEq = qs.indexOf('=')
-  let nextPct = qs.indexOf('%')
-  let nextPlus = qs.indexOf('+')
-  for (let start = 0; start <= length; ) {
-    let end = qs.indexOf(separator, start)
-    if (end === -1) end = length
-    const fieldStart = start
-    start = end + step
-    if (fieldStart === end) {
-      if (strict) throw badField(qs, fieldStart, end)
-      continue
+  const sepCode = separator.charCodeAt(0)
+  let i = 0
+  for (;;) {
+    const start = i
+    let eq = -1
+    let nameDecode = false
+    let valueDecode = false
+    for (; i < length; i++) {
+      const c = qs.charCodeAt(i)
+      if (c === sepCode && (step === 1 || qs.startsWith(separator, i))) break
+      if (c === EQUALS) {
+        if (eq === -1) eq = i
+      } else if (c === PERCENT || c === PLUS) {
+        if (eq === -1) nameDecode = true
+        else valueDecode = true
+      }
     }
-    if (nextEq !== -1 && nextEq < fieldStart) nextEq = qs.indexOf('=', fieldStart)
-    let eq = nextEq !== -1 && nextEq < end ? nextEq : -1
-    let valueStart = eq + 1
-    if (eq === -1) {
-      if (strict) throw badField(qs, fieldStart, end)
-      if (!keep) continue // Python: a name without `=` counts as blank
-      eq = valueStart = end
-    } else if (valueStart === end && !keep) {
-      continue
+    const end = i
+    if (start === end) {
+      if (strict) throw badField(qs, start, end)
+    } else if (eq === -1) {
+      if (strict) throw badField(qs, start, end)
+      // Python: a name without `=` has a blank value, kept only with keep_blank_values.
+      if (keep) add(dict, pairs, nameDecode ? unquoteRange(qs, start, end) : qs.slice(start, end), '')
+    } else if (eq + 1 < end || keep) {
+      add(
+        dict,
+        pairs,
+        nameDecode ? unquoteRange(qs, start, eq) : qs.slice(start, eq),
+        valueDecode ? unquoteRange(qs, eq + 1, end) : qs.slice(eq + 1, end),
+      )
     }
-    // Does the name need decoding? Then the value?
-    if (nextPct !== -1 && nextPct < fieldStart) nextPct = qs.indexOf('%', fieldStart)
-    if (nextPlus !== -1 && nextPlus < fieldStart) nextPlus = qs.indexOf('+', fieldStart)
-    const name =
-      (nextPct !== -1 && nextPct < eq) || (nextPlus !== -1 && nextPlus < eq)
-        ? unquoteRange(qs, fieldStart, eq, true)
-        : qs.slice(fieldStart, eq)
-    let value = ''
-    if (valueStart < end) {
-      if (nextPct !== -1 && nextPct < valueStart) nextPct = qs.indexOf('%', valueStart)
-      if (nextPlus !== -1 && nextPlus < valueStart) nextPlus = qs.indexOf('+', valueStart)
-      value =
-        (nextPct !== -1 && nextPct < end) || (nextPlus !== -1 && nextPlus < end)
-          ? unquoteRange(qs, valueStart, end, true)
-          : qs.slice(valueStart, end)
-    }
-    if (dict !== undefined) {
-      const values = dict[name]
-      if (values === undefined) dict[name] = [value]
-      else values.push(value)
-    } else {
-      pairs!.push([name, value])
-    }
+    if (i >= length) return
+    i += step
   }
+}
+
+const EQUALS = 61
+const PERCENT = 37
+const PLUS = 43
+
+function add(
+  dict: Record<string, string[]> | undefined,
+  pairs: Array<[string, string]> | undefined,
+  name: string,
+  value: string,
+): void {
+  if (dict === undefined) {
+    pairs!.push([name, value])
+    return
+  }
+  const values = dict[name]
+  if (values === undefined) dict[name] = [value]
+  else values.push(value)
 }
 
 /** Python's `ValueError("bad query field: %r")`, as a 400; long fields are cut in the message. */

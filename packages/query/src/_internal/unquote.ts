@@ -31,16 +31,16 @@ function escapeAt(s: string, i: number, end: number): number {
 }
 
 /**
- * Decodes `s.slice(start, end)`, turning `+` into a space first when `plus` is true (as
- * `parse_qsl` and `unquote_plus` do). Literal runs are copied with one `slice` each.
+ * Decodes `s.slice(start, end)`, `+` as a space first (as `parse_qsl` and `unquote_plus` do).
+ * Literal runs are copied with one `slice` each.
  */
-export function unquoteRange(s: string, start: number, end: number, plus: boolean): string {
+export function unquoteRange(s: string, start: number, end: number): string {
   let out = ''
   let copied = start // the start of the literal run not yet copied to `out`
   let i = start
   while (i < end) {
     const c = s.charCodeAt(i)
-    if (c === PLUS && plus) {
+    if (c === PLUS) {
       out += `${s.slice(copied, i)} `
       copied = ++i
       continue

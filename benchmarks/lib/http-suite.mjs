@@ -1,0 +1,125 @@
+// One HTTP scenario: every server up at once (idle ones cost nothing), checked for the same
+// answer, warmed up, then loaded in interleaved rounds A B C … A B C …, rotating who goes first.
+import { fileURLToPath } from 'node:url'
+import { load } from './load.mjs'
+import { collect, cpuSeconds, peakRssMiB, reason, spawnNode } from './proc.mjs'
+import { startServer } from './servers.mjs'
+import { ratios, summarize } from './stats.mjs'
+
+const streamClient = fileURLToPath(new URL('./stream-client.mjs', import.meta.url))
+
+async function fetchText(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10000) })
+  return { status: response.status, body: await response.text() }
+}
+
+/** Runs the stream client (pinned to core 1) and resolves with its JSON line. */
+async function streamRun(mode, url, count) {
+  return JSON.parse(await collect(spawnNode(streamClient, [mode, url, String(count)], 1), 300000))
+}
+
+/** Checks a server's answer; resolves with an error message, or null when it is right. */
+async function verify(scenario, server) {
+  const url = server.url + scenario.path
+  if (scenario.kind === 'load') {
+    const { status, body } = await fetchText(url)
+    if (status !== 200) return `GET ${scenario.path} answered ${status}: ${body.slice(0, 200)}`
+    if (body !== scenario.expected) return `GET ${scenario.path} answered ${JSON.stringify(body.slice(0, 200))}`
+    return null
+  }
+  const result = await streamRun(`verify-${scenario.kind}`, url, 1)
+  return result.digest === scenario.expected ? null : `${scenario.kind} answered ${result.digest}`
+}
+
+/** One measured round against one server: the client's numbers plus the server's CPU time. */
+async function round(scenario, server, settings) {
+  const url = server.url + scenario.path
+  const before = cpuSeconds(server.pid)
+  if (scenario.kind === 'load') {
+    const result = await load(url, { connections: settings.connections, seconds: settings.seconds })
+    if (!(result.requests > 0)) throw new Error('no request completed in the round')
+    const cpu = cpuSeconds(server.pid) - before
+    return { ...result, cpuUs: (cpu / result.requests) * 1e6 }
+  }
+  const result = await streamRun(scenario.kind, url, settings.transfers)
+  const cpu = cpuSeconds(server.pid) - before
+  return { ...result, cpuMsPerMiB: (cpu * 1000) / result.mib }
+}
+
+/**
+ * Runs `scenario` ({ name, title, kind: 'load' | 'download' | 'upload', path, expected,
+ * servers: [{ name, file }] }, the first server being the baseline) and resolves with its
+ * results, ratios to the baseline included.
+ */
+export async function runHttpScenario(scenario, settings, log) {
+  const entries = scenario.servers.map(({ name }) => ({ name, rounds: [], error: null, peakRssMiB: Number.NaN }))
+  // Start-up and checks run side by side (nothing is measured yet), which keeps --quick quick.
+  await Promise.all(
+    scenario.servers.map(async ({ file }, index) => {
+      const entry = entries[index]
+      try {
+        entry.server = await startServer(fileURLToPath(file))
+        const problem = await verify(scenario, entry.server)
+        if (problem) throw new Error(`wrong answer: ${problem}`)
+      } catch (error) {
+        entry.error = reason(error)
+        entry.server?.stop()
+        entry.server = null
+        log(`  ${entry.name}: skipped (${entry.error})`)
+      }
+    }),
+  )
+  const live = entries.filter((entry) => entry.server)
+  try {
+    // Warm-up. A streaming check already moved 64 MiB through the server, which warms it enough.
+    for (const entry of live) {
+      if (scenario.kind !== 'load') continue
+      await load(entry.server.url + scenario.path, { connections: settings.connections, seconds: settings.warmup })
+    }
+    for (let index = 0; index < settings.rounds; index++) {
+      for (let offset = 0; offset < live.length; offset++) {
+        const entry = live[(index + offset) % live.length]
+        try {
+          entry.rounds[index] = await round(scenario, entry.server, settings)
+        } catch (error) {
+          entry.rounds[index] = { error: reason(error) }
+        }
+      }
+      log(`  round ${index + 1}/${settings.rounds} done`)
+    }
+    for (const entry of live) entry.peakRssMiB = peakRssMiB(entry.server.pid)
+  } finally {
+    for (const entry of live) entry.server.stop()
+  }
+  return summarizeScenario(scenario, entries)
+}
+
+function column(entry, key) {
+  return entry.rounds.map((result) => (result && !result.error && !(result.bad > 0) ? result[key] : Number.NaN))
+}
+
+function summarizeScenario(scenario, entries) {
+  const base = entries[0]
+  const throughputKey = scenario.kind === 'load' ? 'rps' : 'mibps'
+  const cpuKey = scenario.kind === 'load' ? 'cpuUs' : 'cpuMsPerMiB'
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    kind: scenario.kind,
+    path: scenario.path,
+    baseline: base.name,
+    rows: entries.map((entry) => ({
+      name: entry.name,
+      error: entry.error,
+      roundErrors: entry.rounds.filter((result) => result?.error || result?.bad > 0).length,
+      throughput: summarize(column(entry, throughputKey)),
+      throughputRatio: ratios(column(entry, throughputKey), column(base, throughputKey)),
+      cpu: summarize(column(entry, cpuKey)),
+      cpuRatio: ratios(column(entry, cpuKey), column(base, cpuKey), true),
+      p50: summarize(column(entry, 'p50')),
+      p99: summarize(column(entry, 'p99')),
+      peakRssMiB: entry.peakRssMiB,
+      rounds: entry.rounds,
+    })),
+  }
+}

@@ -1,0 +1,77 @@
+// The project's targets, judged from a run's results by the median ratio. A target whose cells
+// were not measured is "not measured", never "met".
+
+function scenario(results, name) {
+  return results.http.find((entry) => entry.name === name)
+}
+
+function microInput(results, group, input) {
+  return results.micro.find((entry) => entry.name === group)?.inputs.find((entry) => entry.input === input)
+}
+
+function row(rows, name) {
+  const found = rows?.find((entry) => entry.name === name)
+  return found && !found.error ? found : null
+}
+
+const fmt = (value) => `${value.toFixed(2)}×`
+
+/**
+ * Each target with the suite it belongs to (`scope`), its measured value and `status`: 'met',
+ * 'missed' or 'not measured'.
+ */
+export function judge(results) {
+  const targets = []
+
+  const hello = row(scenario(results, 'hello')?.rows, '@tsgi/node')
+  const helloRatio = hello?.throughputRatio.median
+  targets.push({
+    scope: 'hello',
+    target: '`@tsgi/node` hello world ≥ 0.95× raw `node:http` (req/s)',
+    measured: Number.isFinite(helloRatio) ? `${fmt(helloRatio)} (CPU per request ${fmt(hello.cpuRatio.median)})` : '–',
+    status: Number.isFinite(helloRatio) ? (helloRatio >= 0.95 ? 'met' : 'missed') : 'not measured',
+  })
+
+  const stackRows = scenario(results, 'stack')?.rows
+  const stack = row(stackRows, 'tsgi')
+  const stackRatio = stack?.throughputRatio.median
+  const others = (stackRows ?? []).filter((entry) => entry.name !== 'tsgi' && entry.name !== 'node:http')
+  const best = others
+    .filter((entry) => !entry.error && Number.isFinite(entry.throughputRatio.median))
+    .sort((a, b) => b.throughputRatio.median - a.throughputRatio.median)[0]
+  const complete = others.length > 0 && others.every((entry) => !entry.error)
+  targets.push({
+    scope: 'stack',
+    target: 'realistic stack ahead of every framework in the table (req/s)',
+    measured:
+      Number.isFinite(stackRatio) && best
+        ? `tsgi ${fmt(stackRatio)}, best framework ${best.name} ${fmt(best.throughputRatio.median)}`
+        : '–',
+    status:
+      Number.isFinite(stackRatio) && best && complete
+        ? stackRatio > best.throughputRatio.median
+          ? 'met'
+          : 'missed'
+        : 'not measured',
+  })
+
+  const routerRow = row(microInput(results, 'router', 'mixed')?.rows, 'tsgi')
+  const routerRatio = routerRow?.ratio.median
+  targets.push({
+    scope: 'router',
+    target: 'router ≥ 1.5× find-my-way (mixed lookups)',
+    measured: Number.isFinite(routerRatio) ? fmt(routerRatio) : '–',
+    status: Number.isFinite(routerRatio) ? (routerRatio >= 1.5 ? 'met' : 'missed') : 'not measured',
+  })
+
+  const queryGroup = results.micro.find((entry) => entry.name === 'query')
+  const queryRatios = (queryGroup?.inputs ?? []).map((input) => [input.input, row(input.rows, 'tsgi')?.ratio.median])
+  const queryMeasured = queryRatios.length > 0 && queryRatios.every(([, value]) => Number.isFinite(value))
+  targets.push({
+    scope: 'query',
+    target: '`parseQs` ≥ fast-querystring (every input)',
+    measured: queryMeasured ? queryRatios.map(([input, value]) => `${input} ${fmt(value)}`).join(', ') : '–',
+    status: queryMeasured ? (queryRatios.every(([, value]) => value >= 1) ? 'met' : 'missed') : 'not measured',
+  })
+  return targets
+}

@@ -1,0 +1,110 @@
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+
+/** The options of `tsgi serve`, parsed and checked. */
+export interface ServeCommand {
+  /** The module path, relative to the working directory. */
+  module: string
+  /** The export to serve. */
+  exportName: string
+  /** @default '127.0.0.1' */
+  host: string
+  /** @default 8000 */
+  port: number
+  /** Worker processes; 1 serves in this process. `--workers 0` means one per core. @default 1 */
+  workers: number
+  /** Restart the workers when a file under the module's folder changes. @default false */
+  reload: boolean
+  /** No access log. @default false */
+  quiet: boolean
+}
+
+/** A mistake on the command line: the message is for the user, followed by the usage text. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** The help text of `tsgi serve`. */
+export const USAGE: string = `Usage: tsgi serve <module>[:export] [options]
+
+Serves the tsgi app a module exports (its default export, or the named one after ':').
+
+Options:
+  --host <host>      address to listen on (default 127.0.0.1)
+  --port <port>      port to listen on, 0 for any free port (default 8000)
+  --workers <n>      worker processes on node:cluster, restarted when one dies;
+                     0 = one per core (default 1: serve in this process)
+  --reload           restart the workers when a file under the module's folder changes
+  --quiet            no access log (default: common log format on stdout)
+  -h, --help         show this help
+
+Examples:
+  tsgi serve ./dist/app.js
+  tsgi serve ./dist/app.js:api --port 3000 --workers 4
+`
+
+/**
+ * Parses the arguments after `tsgi` (`['serve', './app.js:name', '--port', '3000']`), the way
+ * gunicorn and uvicorn take theirs. Returns `'help'` when help was asked for.
+ *
+ * @throws {UsageError} for an unknown command or option, a missing module, or a bad number.
+ * @example
+ * parseServeArgs(['serve', './app.js', '--workers', '2']) // { module: './app.js', exportName: 'default', … }
+ */
+export function parseServeArgs(argv: readonly string[]): ServeCommand | 'help' {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const { values, positionals } = parsed
+  if (values.help) return 'help'
+  const [command, target, ...extra] = positionals
+  if (command === undefined) throw new UsageError('a command is needed: tsgi serve <module>[:export]')
+  if (command !== 'serve') throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is 'serve'`)
+  if (target === undefined) throw new UsageError('tsgi serve needs a module: tsgi serve ./app.js[:export]')
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`)
+  // A Windows drive letter (C:\app.js) is not an export separator: split at the last ':' only.
+  const colon = target.lastIndexOf(':')
+  const split = colon > 1 || (colon === 1 && !/^[A-Za-z]:[\\/]/.test(target))
+  const module = split ? target.slice(0, colon) : target
+  const exportName = split ? target.slice(colon + 1) : 'default'
+  if (module === '' || exportName === '')
+    throw new UsageError(`bad target ${JSON.stringify(target)}; use <module>[:export]`)
+  const port = integer('--port', values.port ?? '8000', 0, 65535)
+  const workersAsked = integer('--workers', values.workers ?? '1', 0, 1024)
+  return {
+    module,
+    exportName,
+    host: values.host ?? '127.0.0.1',
+    port,
+    workers: workersAsked === 0 ? availableParallelism() : workersAsked,
+    reload: values.reload ?? false,
+    quiet: values.quiet ?? false,
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      workers: { type: 'string' },
+      reload: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`)
+  }
+  return value
+}

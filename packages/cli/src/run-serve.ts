@@ -1,0 +1,148 @@
+import cluster, { type Worker } from 'node:cluster'
+import { watch } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { serve } from '@tsgi/node'
+import { accessLog } from './access-log.js'
+import { LoadError, loadApp } from './load-app.js'
+import type { ServeCommand } from './parse-serve-args.js'
+
+/** Where the command writes: the access log and notices to `out`, problems to `err`. */
+export interface CommandIO {
+  out: (text: string) => void
+  err: (text: string) => void
+  cwd: string
+}
+
+/** Exit code of a worker that could not start (bad module, port in use): not worth restarting. */
+const EXIT_STARTUP_FAILED = 3
+
+/**
+ * Runs `tsgi serve`: in this process when one worker and no reload were asked for, otherwise as
+ * the primary of a `node:cluster` whose workers share the port, restarting a worker that dies and,
+ * with `--reload`, all of them when a file changes. SIGTERM and SIGINT close every server
+ * gracefully: in-flight requests finish, then the processes exit. Resolves with the exit code.
+ *
+ * @example
+ * process.exitCode = await runServe(parseServeArgs(['serve', './app.js']) as ServeCommand, io)
+ */
+export async function runServe(command: ServeCommand, io: CommandIO): Promise<number> {
+  if (cluster.isWorker) return runWorker(command, io)
+  if (command.workers === 1 && !command.reload) return runSingle(command, io)
+  return runPrimary(command, io)
+}
+
+async function start(command: ServeCommand, io: CommandIO) {
+  const app = await loadApp(command.module, command.exportName, io.cwd)
+  const server = await serve(app, { host: command.host, port: command.port })
+  if (!command.quiet) accessLog(server.server, io.out)
+  return server
+}
+
+async function runSingle(command: ServeCommand, io: CommandIO): Promise<number> {
+  let server: Awaited<ReturnType<typeof start>>
+  try {
+    server = await start(command, io)
+  } catch (error) {
+    io.err(`tsgi: ${startupProblem(error, command)}\n`)
+    return 1
+  }
+  io.out(`tsgi: serving ${command.module}:${command.exportName} on ${server.url} (pid ${process.pid})\n`)
+  await untilSignal()
+  io.out('tsgi: shutting down gracefully\n')
+  await server.close()
+  return 0
+}
+
+async function runWorker(command: ServeCommand, io: CommandIO): Promise<number> {
+  let server: Awaited<ReturnType<typeof start>>
+  try {
+    server = await start(command, io)
+  } catch (error) {
+    io.err(`tsgi: ${startupProblem(error, command)}\n`)
+    return EXIT_STARTUP_FAILED
+  }
+  process.send?.({ tsgi: 'listening', url: server.url })
+  await untilSignal()
+  await server.close()
+  // The IPC channel to the primary would keep this process alive; closing it lets it exit.
+  process.disconnect?.()
+  return 0
+}
+
+async function runPrimary(command: ServeCommand, io: CommandIO): Promise<number> {
+  let stopping = false
+  let announced = false
+  let failure: number | undefined
+  const workers = new Set<Worker>()
+  const fork = (): void => {
+    const worker = cluster.fork()
+    workers.add(worker)
+    worker.on('message', (message: { tsgi?: string; url?: string }) => {
+      if (message?.tsgi === 'listening' && !announced) {
+        announced = true
+        io.out(
+          `tsgi: serving ${command.module}:${command.exportName} on ${message.url} with ${command.workers} worker(s) (primary pid ${process.pid})\n`,
+        )
+      }
+    })
+    worker.on('exit', (code, signal) => {
+      workers.delete(worker)
+      if (stopping) return
+      if (code === EXIT_STARTUP_FAILED) {
+        failure = 1
+        stopAll()
+        return
+      }
+      io.err(`tsgi: worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another\n`)
+      fork()
+    })
+  }
+  const stopAll = (): void => {
+    stopping = true
+    for (const worker of workers) worker.process.kill('SIGTERM')
+  }
+  for (let index = 0; index < command.workers; index++) fork()
+  const watcher = command.reload ? watchForReload(command, io, workers) : undefined
+  const signalled = untilSignal().then(() => {
+    if (!stopping) io.out('tsgi: shutting down gracefully\n')
+    stopAll()
+  })
+  await Promise.race([signalled, new Promise<void>((r) => cluster.on('exit', () => stopping && r()))])
+  watcher?.close()
+  while (workers.size > 0) await new Promise((r) => cluster.once('exit', r))
+  return failure ?? 0
+}
+
+/** --reload: a change under the module's folder replaces every worker, one debounce later. */
+function watchForReload(command: ServeCommand, io: CommandIO, workers: Set<Worker>) {
+  const folder = dirname(resolve(io.cwd, command.module))
+  let timer: NodeJS.Timeout | undefined
+  return watch(folder, { recursive: true }, () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      io.out(`tsgi: a file under ${folder} changed; restarting the workers\n`)
+      for (const worker of workers) worker.process.kill('SIGTERM') // the exit handler forks a fresh one
+    }, 100)
+  })
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', on)
+      process.off('SIGINT', on)
+      resolve(signal)
+    }
+    process.on('SIGTERM', on)
+    process.on('SIGINT', on)
+  })
+}
+
+function startupProblem(error: unknown, command: ServeCommand): string {
+  if (error instanceof LoadError) return error.message
+  const code = (error as { code?: string }).code
+  if (code === 'EADDRINUSE') return `port ${command.port} on ${command.host} is already in use`
+  if (code === 'EACCES') return `no permission to listen on ${command.host}:${command.port}`
+  if (code === 'EADDRNOTAVAIL') return `the address ${command.host} is not available on this machine`
+  return (error as Error)?.stack ?? String(error)
+}

@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+const cwd = fileURLToPath(new URL('./fixtures/', import.meta.url))
+const running = new Set<ChildProcess>()
+
+interface Run {
+  child: ChildProcess
+  out: () => string
+  err: () => string
+  exited: Promise<number | null>
+}
+
+function tsgi(...args: string[]): Run {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  running.add(child)
+  let out = ''
+  let err = ''
+  child.stdout!.on('data', (data) => (out += data))
+  child.stderr!.on('data', (data) => (err += data))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  void exited.then(() => running.delete(child))
+  return { child, out: () => out, err: () => err, exited }
+}
+
+/** Waits until the command printed the URL it serves on; bounded. */
+async function listening(run: Run): Promise<string> {
+  for (let tries = 0; tries < 200; tries++) {
+    const match = /on (http:\/\/[^ \n]+)/.exec(run.out())
+    if (match) return match[1]!
+    if (run.child.exitCode !== null) throw new Error(`tsgi exited early: ${run.err()}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`tsgi did not start: ${run.out()} ${run.err()}`)
+}
+
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
+describe('tsgi serve <module>[:export]', () => {
+  it('serves the default export and writes a common-log-format line per request', async () => {
+    const run = tsgi('serve', './app.mjs', '--port', '0')
+    const url = await listening(run)
+    const response = await fetch(`${url}/some/path`)
+    expect(await response.text()).toMatch(/^default \/some\/path \d+\n$/)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(run.out()).toMatch(
+      /127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/some\/path HTTP\/1\.1" 200 \d+/,
+    )
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  })
+
+  it('serves a named export, quietly with --quiet', async () => {
+    const run = tsgi('serve', './app.mjs:hello', '--port', '0', '--quiet')
+    const url = await listening(run)
+    expect(await (await fetch(url)).text()).toBe('hello export\n')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(run.out()).not.toContain('"GET')
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  })
+
+  it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
+    const run = tsgi('serve', './app.mjs:slow', '--port', '0')
+    const url = await listening(run)
+    const pending = fetch(url).then((response) => response.text())
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    run.child.kill('SIGTERM')
+    expect(await pending).toBe('finished\n')
+    expect(await run.exited).toBe(0)
+  })
+
+  it('runs worker processes, starts another when one dies, and stops them all on SIGTERM', async () => {
+    const run = tsgi('serve', './app.mjs', '--port', '0', '--workers', '2', '--quiet')
+    const url = await listening(run)
+    const pidOf = async (): Promise<number> => Number((await (await fetch(url)).text()).trim().split(' ').pop())
+    const victim = await pidOf()
+    expect(victim).not.toBe(run.child.pid)
+    process.kill(victim, 'SIGKILL')
+    for (let tries = 0; tries < 100 && !run.err().includes('starting another'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(run.err()).toContain(`worker ${victim} died`)
+    const survivors = new Set<number>()
+    for (let index = 0; index < 6; index++) survivors.add(await pidOf())
+    expect(survivors.has(victim)).toBe(false)
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  }, 30_000)
+
+  it.each([
+    [['serve', './missing.mjs', '--port', '0'], /cannot find module \.\/missing\.mjs/],
+    [
+      ['serve', './app.mjs:nope', '--port', '0'],
+      /no export named "nope" \(its exports: default, hello, notAnApp, slow\)/,
+    ],
+    [
+      ['serve', './app.mjs:notAnApp', '--port', '0'],
+      /export "notAnApp" of \.\/app\.mjs is not an app: expected a function/,
+    ],
+  ])('exits 1 with a clear message for %j', async (args, message) => {
+    const run = tsgi(...args)
+    expect(await run.exited).toBe(1)
+    expect(run.err()).toMatch(message)
+  })
+
+  it('exits 1 when the port is in use', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as { port: number }
+    const run = tsgi('serve', './app.mjs', '--port', String(port))
+    expect(await run.exited).toBe(1)
+    expect(run.err()).toContain(`port ${port} on 127.0.0.1 is already in use`)
+    blocker.close()
+  })
+
+  it('prints the usage for --help, and exits 2 with it for a bad command line', async () => {
+    const help = tsgi('--help')
+    expect(await help.exited).toBe(0)
+    expect(help.out()).toContain('Usage: tsgi serve <module>[:export]')
+    const bad = tsgi('serve', './app.mjs', '--port', 'eighty')
+    expect(await bad.exited).toBe(2)
+    expect(bad.err()).toContain('--port must be a whole number from 0 to 65535, got "eighty"')
+  })
+})
