@@ -85,13 +85,16 @@ export class Exchange {
     }
     if (result instanceof Promise) {
       this.watchClose()
-      result.then(this.start, (error: unknown) => this.fail(error, false))
+      result.then(
+        (body) => this.start(body),
+        (error: unknown) => this.fail(error, false),
+      )
     } else {
       this.start(result)
     }
   }
 
-  private readonly start = (body: Body): void => {
+  private start(body: Body): void {
     if (this.aborted) {
       // The client left while the app was still working: nobody will read this body.
       this.body = body
@@ -163,14 +166,17 @@ export class Exchange {
       }
       if (this.isAsync && step instanceof Promise) {
         this.pending = true
-        step.then(this.onStep, this.onStepError)
+        step.then(
+          (result) => this.onStep(result),
+          (error: unknown) => this.onStepError(error),
+        )
         return
       }
       if (!this.step(step as IteratorResult<Uint8Array>)) return
     }
   }
 
-  private readonly onStep = (step: IteratorResult<Uint8Array>): void => {
+  private onStep(step: IteratorResult<Uint8Array>): void {
     this.pending = false
     if (this.aborted) {
       this.callReturn() // close() already ran when the client left (spec §5.4)
@@ -179,17 +185,13 @@ export class Exchange {
     if (this.step(step)) this.pump()
   }
 
-  private readonly onStepError = (error: unknown): void => {
+  private onStepError(error: unknown): void {
     this.pending = false
     if (this.aborted) {
-      logError(this.environ['tsgi.errors'], this.environ.REQUEST_METHOD, this.environ.REQUEST_URI ?? '', error)
+      this.log(error)
       return
     }
     this.fail(error, false)
-  }
-
-  private readonly onDrain = (): void => {
-    if (!this.done) this.pump()
   }
 
   /** Handles one iterator result; true when the loop may pull the next one at once. */
@@ -225,7 +227,9 @@ export class Exchange {
       this.remaining -= chunk.byteLength
     }
     if (this.res.write(chunk)) return true
-    this.res.once('drain', this.onDrain)
+    this.res.once('drain', () => {
+      if (!this.done) this.pump()
+    })
     return false
   }
 
@@ -276,7 +280,13 @@ export class Exchange {
     }
     // Reusing a connection whose request body was not read to the end would mix two requests.
     if (this.state.closing || (this.hasBody && !this.req.complete)) res.shouldKeepAlive = false
-    res.writeHead(code, this.reason, out as [string, string][])
+    try {
+      res.writeHead(code, this.reason, out as [string, string][])
+    } catch (error) {
+      // Node refused what the checks above let through: still nothing was written.
+      this.fail(error, !known)
+      return false
+    }
     this.committed = true
     return true
   }
@@ -295,8 +305,7 @@ export class Exchange {
    */
   private fail(error: unknown, stopIterator: boolean): void {
     this.done = true
-    const environ = this.environ
-    logError(environ['tsgi.errors'], environ.REQUEST_METHOD, environ.REQUEST_URI ?? '', error)
+    this.log(error)
     const res = this.res
     if (!this.committed && !res.headersSent && !this.aborted && !res.destroyed) {
       sendError(res, error, this.state.closing || (this.hasBody && !this.req.complete))
@@ -330,10 +339,10 @@ export class Exchange {
   }
 
   private watchClose(): void {
-    this.res.once('close', this.onClose)
+    this.res.once('close', () => this.onClose())
   }
 
-  private readonly onClose = (): void => {
+  private onClose(): void {
     if (this.res.writableFinished) return
     this.aborted = true
     this.abort.abort()
@@ -349,9 +358,9 @@ export class Exchange {
     if (iterator === undefined || typeof iterator.return !== 'function') return
     try {
       const result = iterator.return()
-      if (result instanceof Promise) result.then(undefined, this.logRejection)
+      if (result instanceof Promise) result.then(undefined, (error: unknown) => this.log(error))
     } catch (error) {
-      this.logRejection(error)
+      this.log(error)
     }
   }
 
@@ -367,16 +376,16 @@ export class Exchange {
       if (result instanceof Promise) {
         const pending = this.state.pending
         const tracked: Promise<unknown> = result
-          .then(undefined, this.logRejection)
+          .then(undefined, (error: unknown) => this.log(error))
           .finally(() => pending.delete(tracked))
         pending.add(tracked)
       }
     } catch (error) {
-      this.logRejection(error)
+      this.log(error)
     }
   }
 
-  private readonly logRejection = (error: unknown): void => {
+  private log(error: unknown): void {
     const environ = this.environ
     logError(environ['tsgi.errors'], environ.REQUEST_METHOD, environ.REQUEST_URI ?? '', error)
   }

@@ -78,6 +78,29 @@ describe('serve()', () => {
     expect(closed).toBe(true)
     expect(text).toMatch(/^HTTP\/1\.1 408 /)
   })
+
+  it('answers 408 to a client that sends its body too slowly, and the read rejects', async () => {
+    let failure: unknown
+    const server = await start(
+      async (environ, startResponse) => {
+        try {
+          for await (const _ of environ['tsgi.input']);
+        } catch (error) {
+          failure = error
+        }
+        startResponse('200 OK', [])
+        return []
+      },
+      { headersTimeout: 300, requestTimeout: 600 },
+    )
+    const socket = await open(server.url)
+    const result = collect(socket)
+    socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabcde')
+    const { text, closed } = await result
+    expect(closed).toBe(true)
+    expect(text).toMatch(/^HTTP\/1\.1 408 /)
+    expect(await eventually(() => failure !== undefined)).toBe(true)
+  })
 })
 
 describe('TsgiServer.close()', () => {

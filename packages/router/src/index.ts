@@ -10,6 +10,6 @@
 // Routing
 export type { CompileOptions } from './compile.js'
 export { mount } from './mount.js'
-export { type PathParams, type Pattern, type Route, type RouteEnviron, route } from './route.js'
+export { type PathParams, type Pattern, type Route, type RouteApp, type RouteEnviron, route } from './route.js'
 export { type RouterOptions, router } from './router.js'
 export { type RoutingArgs, routingArgs } from './routing-args.js'

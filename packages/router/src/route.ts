@@ -1,4 +1,4 @@
-import type { App, Environ } from '@tsgi/core'
+import type { App, Body, Environ, StartResponse } from '@tsgi/core'
 import type { RoutingArgs } from './routing-args.js'
 
 /** A route pattern: a path-to-regexp 8 string (`'/users/:id'`) or a `RegExp` applied to `PATH_INFO`. */
@@ -117,22 +117,31 @@ type Flatten<T> = { [K in keyof T]: T[K] } & {}
 
 /**
  * The named parameters of a path-to-regexp pattern: `PathParams<'/a/:b{/:c}'>` is
- * `{ b: string; c?: string }`. Wildcards (`*rest`) are strings joined with `/`.
+ * `{ b: string; c: string | undefined }`. Wildcards (`*rest`) are strings joined with `/`.
  */
 export type PathParams<P extends string> = string extends P
   ? Record<string, string>
   : Walk<P> extends [infer Req extends string, infer Opt extends string]
-    ? Flatten<{ [K in Req]: string } & { [K in Exclude<Opt, Req>]?: string }>
+    ? Flatten<{ [K in Req]: string } & { [K in Exclude<Opt, Req>]: string | undefined }>
     : never
 
-/** The environ a `route()` app receives: `tsgi.routing_args` is present and typed from the pattern. */
+/**
+ * The environ a `route()` app receives: `tsgi.routing_args` is present and typed from the pattern
+ * (an optional parameter that did not match is absent from the object, so it reads `undefined`).
+ */
 export type RouteEnviron<P extends Pattern> = Omit<Environ, 'tsgi.routing_args'> & {
   'tsgi.routing_args': [positional: RoutingArgs[0], named: P extends string ? PathParams<P> : Record<string, string>]
 }
 
+/** An app whose environ is a {@link RouteEnviron}. */
+export type RouteApp<P extends Pattern> = (
+  environ: RouteEnviron<P>,
+  startResponse: StartResponse,
+) => Body | Promise<Body>
+
 /**
  * Builds a route whose app gets a typed environ: the path parameters are inferred from the
- * pattern string, optional ones (inside `{…}`) as optional properties (`string | undefined` when read).
+ * pattern string, optional ones (inside `{…}`) as `string | undefined`.
  *
  * @example
  * const showFile = route('/files/:name{.:ext}', (environ, startResponse) => {
@@ -141,11 +150,7 @@ export type RouteEnviron<P extends Pattern> = Omit<Environ, 'tsgi.routing_args'>
  *   return [new TextEncoder().encode(`${name} ${ext ?? '-'}`)]
  * }, ['GET'])
  */
-export function route<const P extends Pattern>(
-  pattern: P,
-  app: App<RouteEnviron<P>>,
-  methods?: readonly string[],
-): Route {
+export function route<const P extends Pattern>(pattern: P, app: RouteApp<P>, methods?: readonly string[]): Route {
   // The router sets 'tsgi.routing_args' before calling the app, so the narrower environ holds.
   return { pattern, app: app as unknown as App, methods }
 }

@@ -1,8 +1,6 @@
-import type { Environ } from '@tsgi/core'
-
 /**
- * What `router()` stores in `environ['tsgi.routing_args']` (after the `wsgiorg.routing_args`
- * spec): the unnamed groups of a `RegExp` route in order (`undefined` for a group that did not
+ * What `router()` stores in `environ['tsgi.routing_args']` (spec §2.4, after the
+ * `wsgiorg.routing_args` spec): the unnamed groups of a `RegExp` route in order (`undefined` for a group that did not
  * take part in the match), and the named groups and path parameters in a null-prototype object.
  */
 export type RoutingArgs = [positional: (string | undefined)[], named: Record<string, string>]
@@ -25,7 +23,7 @@ declare module '@tsgi/core' {
  *   // …
  * }
  */
-export function routingArgs<E extends Pick<Environ, 'tsgi.routing_args'>>(
+export function routingArgs<E extends { readonly 'tsgi.routing_args'?: unknown }>(
   environ: E,
 ): NonNullable<E['tsgi.routing_args']> {
   const args = environ?.['tsgi.routing_args']

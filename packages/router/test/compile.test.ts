@@ -137,6 +137,19 @@ describe('compileRoutes(routes, options)', () => {
     expect(named(args)).toEqual({ slug: 'abc' })
   })
 
+  it('counts groups right inside classes, escapes and nested v-flag classes', () => {
+    // Built at run time: the type-check target predates the v flag.
+    const [source, flags] = [String.raw`^\/v([[a-z]--[aeiou]])(?<b>[\(])$`, 'v']
+    const table = compileRoutes([
+      [/^\/([(])\((?<a>x)[\]()](y)$/, () => []],
+      [new RegExp(source, flags), () => []],
+    ])
+    const first = table.match('/((x)y', 'GET')?.args
+    expect([first?.[0], { ...first?.[1] }]).toEqual([['(', 'y'], { a: 'x' }])
+    const second = table.match('/vb(', 'GET')?.args
+    expect([second?.[0], { ...second?.[1] }]).toEqual([['b'], { b: '(' }])
+  })
+
   it('ignores g and y flags, so a RegExp matches the same on every request', () => {
     const table = compileRoutes([[/^\/a$/gy, app]])
     expect(table.match('/a', 'GET')?.app).toBe(app)

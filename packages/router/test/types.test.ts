@@ -6,12 +6,12 @@ import { type PathParams, type Route, route, router, routingArgs } from '../src/
 describe('route(pattern, app, methods)', () => {
   it('infers path parameters from the pattern, optional groups as string | undefined', () => {
     expectTypeOf<PathParams<'/users/:id'>>().toEqualTypeOf<{ id: string }>()
-    expectTypeOf<PathParams<'/a/:b{/:c}'>>().toEqualTypeOf<{ b: string; c?: string }>()
+    expectTypeOf<PathParams<'/a/:b{/:c}'>>().toEqualTypeOf<{ b: string; c: string | undefined }>()
     expectTypeOf<PathParams<'/files/*path'>>().toEqualTypeOf<{ path: string }>()
     expectTypeOf<PathParams<'/:name{.:ext}{/*rest}'>>().toEqualTypeOf<{
       name: string
-      ext?: string
-      rest?: string
+      ext: string | undefined
+      rest: string | undefined
     }>()
     expectTypeOf<PathParams<'/:"quoted name"/\\:literal'>>().toEqualTypeOf<{ 'quoted name': string }>()
     expectTypeOf<PathParams<'/static'>>().toEqualTypeOf<{}>()
@@ -23,7 +23,7 @@ describe('route(pattern, app, methods)', () => {
       '/users/:id{/:tab}',
       (environ, startResponse) => {
         const [, params] = environ['tsgi.routing_args']
-        expectTypeOf(params).toEqualTypeOf<{ id: string; tab?: string }>()
+        expectTypeOf(params).toEqualTypeOf<{ id: string; tab: string | undefined }>()
         expectTypeOf(routingArgs(environ)[1].id).toEqualTypeOf<string>()
         startResponse('200 OK', [['content-type', 'text/plain']])
         return [new TextEncoder().encode(`${params.id}:${params.tab ?? '-'}`)]

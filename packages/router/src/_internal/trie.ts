@@ -1,4 +1,5 @@
 import type { CompiledRoute } from './compiled-route.js'
+import { NullObject } from './null-object.js'
 
 /** A path segment of a simple pattern: literal text, a whole-segment `:param`, or a final `*wildcard`. */
 export type Segment =
@@ -19,7 +20,15 @@ export interface TrieHit {
 }
 
 interface Node {
+  /** The static segment leading here (`''` for the root and parameter nodes). */
+  key: string
   statics: Map<string, Node> | undefined
+  /**
+   * The same children bucketed by the first character code of their key (128 for the rest, 0
+   * for the empty key). A lookup scans one short bucket in place: slicing the segment and hashing
+   * it for a Map lookup was the most expensive step of a search.
+   */
+  buckets: (Node[] | undefined)[] | undefined
   param: Node | undefined
   end: Leaf[]
   wild: Leaf[]
@@ -27,14 +36,30 @@ interface Node {
   min: number
 }
 
-const newNode = (): Node => ({ statics: undefined, param: undefined, end: [], wild: [], min: Infinity })
+const newNode = (key = ''): Node => ({
+  key,
+  statics: undefined,
+  buckets: undefined,
+  param: undefined,
+  end: [],
+  wild: [],
+  min: Infinity,
+})
+
+const bucketOf = (text: string, at: number, size: number): number => {
+  if (size === 0) return 0
+  const code = text.charCodeAt(at)
+  return Math.min(code, 128)
+}
 
 /** What {@link createTrie} returns. */
 export interface SegmentTrie {
   /** Adds a route's segments; routes must be added in index order. */
   insert(segments: readonly Segment[], route: CompiledRoute): void
-  /** The lowest-index route matching `path` that accepts `method`, with its values. */
-  find(path: string, method: string): TrieHit | undefined
+  /** The lowest-index route matching `path` that accepts `method`; its parameters are then in `params()`. */
+  find(path: string, method: string): Leaf | undefined
+  /** The parameters of the leaf the last `find()` returned, by name (a new object each time). */
+  params(): Record<string, string>
   /** Every route matching `path`, whatever its methods (for 405, OPTIONS and build-time tables). */
   findAll(path: string): TrieHit[]
 }
@@ -52,7 +77,7 @@ export function createTrie(trailing: boolean): SegmentTrie {
   let method = ''
   let bestIndex = Infinity
   let bestLeaf: Leaf | undefined
-  let bestValues: string[] = []
+  let bestParams: Record<string, string> = new NullObject()
   const values: string[] = []
   let all: TrieHit[] | undefined
 
@@ -67,9 +92,18 @@ export function createTrie(trailing: boolean): SegmentTrie {
     const start = pos + 1
     let end = path.indexOf('/', start)
     if (end === -1) end = length
-    if (node.statics !== undefined) {
-      const child = node.statics.get(path.slice(start, end))
-      if (child !== undefined) search(child, end, count)
+    if (node.buckets !== undefined) {
+      const size = end - start
+      const bucket = node.buckets[bucketOf(path, start, size)]
+      if (bucket !== undefined) {
+        for (let i = 0; i < bucket.length; i++) {
+          const child = bucket[i]!
+          if (child.key.length === size && path.startsWith(child.key, start)) {
+            search(child, end, count)
+            break
+          }
+        }
+      }
     }
     if (node.param !== undefined && end > start) {
       values[count] = path.slice(start, end)
@@ -92,7 +126,11 @@ export function createTrie(trailing: boolean): SegmentTrie {
       if (methods === null || methods.has(method)) {
         bestIndex = leaf.route.index
         bestLeaf = leaf
-        bestValues = values.slice(0, count)
+        // Built now: a later branch may overwrite the shared values before the search ends.
+        const params = new NullObject()
+        const names = leaf.names
+        for (let i = 0; i < names.length; i++) params[names[i]!] = values[i]!
+        bestParams = params
         return
       }
     }
@@ -115,7 +153,12 @@ export function createTrie(trailing: boolean): SegmentTrie {
         } else {
           node.statics ??= new Map()
           let child = node.statics.get(segment.value)
-          if (child === undefined) node.statics.set(segment.value, (child = newNode()))
+          if (child === undefined) {
+            const { value } = segment
+            node.statics.set(value, (child = newNode(value)))
+            node.buckets ??= new Array<Node[] | undefined>(129).fill(undefined)
+            ;(node.buckets[bucketOf(value, 0, value.length)] ??= []).push(child)
+          }
           node = child
         }
       }
@@ -130,8 +173,11 @@ export function createTrie(trailing: boolean): SegmentTrie {
       bestIndex = Infinity
       bestLeaf = undefined
       search(root, 0, 0)
-      const leaf = bestLeaf
-      return leaf === undefined ? undefined : { leaf, values: bestValues }
+      return bestLeaf
+    },
+
+    params() {
+      return bestParams
     },
 
     findAll(input) {
