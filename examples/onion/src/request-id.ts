@@ -21,7 +21,7 @@ export function requestId(app: App): App {
   return function requestId(environ, startResponse) {
     const id = environ.HTTP_X_REQUEST_ID ?? String(++last)
     environ['tsgi.errors'].write(`requestId: in (${id})\n`)
-    // A new environ for the inner layers: spread, never mutate or delete (spec §7.3).
+    // A new environ for the inner layers: spread, never mutate or delete (spec §7.4).
     const result = app({ ...environ, 'onion.request_id': id }, (status, headers, excInfo) => {
       // A new header list, never a mutated one (spec §4.3); excInfo passed on only when present.
       const withId = [...headers, ['x-request-id', id] as const]
