@@ -31,11 +31,11 @@ import { router } from '@tsgi/router'
 import { goodbye, hello, index, notFound } from './pages.js'
 
 /** The tutorial's `urls` list. */
-export const urls = [
+export const urls: readonly (readonly [RegExp, App])[] = [
   [/^\/$/, index],
   [/^\/hello\/?$/, hello],
   [/^\/goodbye\/?$/, goodbye],
-] as const
+]
 
 /** The tutorial's `router`, with its `not_found`. */
 export const tutorial: App = router(urls, { notFound })

@@ -23,10 +23,11 @@ describe('tutorial (the urls list)', () => {
 
   it('sets tsgi.routing_args as the tutorial set myapp.url_args (no groups: an empty list)', async () => {
     const seen: unknown[] = []
-    const [helloPattern] = urls[1]
+    const [, helloRoute] = urls
+    if (helloRoute === undefined) throw new Error('the tutorial lists a hello route second')
     const spy = router([
       [
-        helloPattern,
+        helloRoute[0],
         (environ, startResponse) => {
           seen.push(environ['tsgi.routing_args'])
           startResponse('204 No Content', [])

@@ -43,7 +43,7 @@ export class Request<Params extends object = Record<string, string>> {
    * The body parsed as JSON: a 415 unless it is sent as `application/json`, a 413 past `limit`
    * bytes, a 400 when it is not UTF-8 JSON.
    */
-  async json<T = unknown>(limit = 64 * 1024): Promise<T> {
+  async json<T = unknown>(limit: number = 64 * 1024): Promise<T> {
     if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(this.environ.CONTENT_TYPE)) {
       throw new UnsupportedMediaType('Send the body as application/json')
     }
