@@ -1,5 +1,9 @@
 // The demo as one tsgi app: an index page at `/` listing the routes of apps.mjs, each route's
-// app at its path, and 404 for anything else. Importable without side effects (server.mjs serves it).
+// app at its path, and 404 for anything else, all inside the exception middleware. Importable
+// without side effects (server.mjs serves it). The exact-path dispatch below gives way to
+// @tsgi/router when it lands.
+import { NotFound } from '@tsgi/core'
+import { exceptionMiddleware } from '@tsgi/exceptions'
 import { routes } from './apps.mjs'
 
 const encoder = new TextEncoder()
@@ -29,13 +33,15 @@ ${routes
 const byPath = new Map(routes.map((route) => [route.path, route.app]))
 
 /** @type {import('@tsgi/core').App} */
-export function demo(environ, startResponse) {
+function dispatch(environ, startResponse) {
   if (environ.PATH_INFO === '/') {
     startResponse('200 OK', [['content-type', 'text/html; charset=utf-8']])
     return [index]
   }
   const app = byPath.get(environ.PATH_INFO)
-  if (app !== undefined) return app(environ, startResponse)
-  startResponse('404 Not Found', [['content-type', 'text/plain; charset=utf-8']])
-  return [encoder.encode(`Nothing at ${environ.PATH_INFO}; the index is at /\n`)]
+  if (app === undefined) throw new NotFound('Nothing here; the index is at /')
+  return app(environ, startResponse)
 }
+
+/** The demo: the dispatcher inside the exception middleware (`TSGI_DEBUG=1` shows stacks). */
+export const demo = exceptionMiddleware(dispatch, { debug: process.env.TSGI_DEBUG === '1' })
