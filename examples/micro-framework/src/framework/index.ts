@@ -1,0 +1,3 @@
+export { createApp, type Handler, type MicroApp } from './create-app.js'
+export { Request } from './request.js'
+export { empty, json, type Response, type ResponseInit, text } from './response.js'
