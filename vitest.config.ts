@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config'
 const root = fileURLToPath(new URL('.', import.meta.url))
 // Tests import workspace packages by name; this alias points them at src/, so no build is needed
 // and a stale dist/ is never what is tested (the dist smoke project below checks dist/).
-const alias = [{ find: /^@tsgi\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/index.ts` }]
+const alias = [
+  { find: /^@tsgi\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+  // The demo mounts the examples by package name; under vitest they are their sources too.
+  { find: /^@tsgi-examples\/([a-z0-9-]+)$/, replacement: `${root}examples/$1/src/app.ts` },
+]
 const dirs = (parent: string): string[] =>
   existsSync(`${root}${parent}`)
     ? readdirSync(`${root}${parent}`, { withFileTypes: true })

@@ -1,64 +1,87 @@
 import { serve, type TsgiServer } from '@tsgi/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// The demo is plain JavaScript (no TypeScript at run time); import it untyped.
+// The demo is plain JavaScript (no TypeScript at run time); import it untyped. Under vitest the
+// examples resolve to their sources (an alias in vitest.config.ts), so no build is needed here.
 const demoModule = '../demo-app.mjs'
-const appsModule = '../apps.mjs'
 let server: TsgiServer
-let routes: Array<{ path: string; example: string; title: string }>
+let examples: Array<{ prefix: string; title: string; try: string[] }>
 
 beforeAll(async () => {
-  const { demo } = await import(/* @vite-ignore */ demoModule)
-  routes = (await import(/* @vite-ignore */ appsModule)).routes
-  server = await serve(demo, { port: 0, errors: { write() {} } })
+  const loaded = await import(/* @vite-ignore */ demoModule)
+  examples = loaded.examples
+  server = await serve(loaded.demo, { port: 0, errors: { write() {} } })
 })
 afterAll(() => server.close())
 
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers })
+
 describe('the demo', () => {
-  it('lists every route on the index page', async () => {
-    const response = await fetch(`${server.url}/`)
+  it('lists every example and its links on the index page', async () => {
+    const response = await get('/')
     expect(response.headers.get('content-type')).toContain('text/html')
     const html = await response.text()
-    expect(routes.length).toBeGreaterThan(0)
-    for (const route of routes) expect(html).toContain(route.title)
-  })
-
-  it('answers every listed example', async () => {
-    for (const route of routes) {
-      const status = (await fetch(`${server.url}${route.example}`)).status
-      expect(status, route.path).toBe(route.path === '/error' ? 418 : 200)
+    expect(examples.length).toBe(8)
+    for (const example of examples) {
+      expect(html).toContain(example.title)
+      for (const path of example.try) expect(html).toContain(`href="${example.prefix}${path.replaceAll('&', '&#38;')}"`)
     }
   })
 
-  it('greets the subject from the query string', async () => {
-    expect(await (await fetch(`${server.url}/hello?subject=tsgi`)).text()).toBe('Hello tsgi!\n')
-    expect(await (await fetch(`${server.url}/hello`)).text()).toBe('Hello World!\n')
+  it('answers every link of the index page, failing only where the example fails on purpose', async () => {
+    const onPurpose: Record<string, number> = {
+      '/exceptions/divide?a=6&b=0': 500,
+      '/exceptions-debug/divide?a=6&b=0': 500,
+      '/onion/burnt': 503,
+      '/router/nope': 404,
+      '/exceptions/users/7': 404,
+    }
+    for (const example of examples) {
+      for (const path of example.try) {
+        const link = `${example.prefix}${path}`
+        expect((await get(link)).status, link).toBe(onPurpose[link] ?? 200)
+      }
+    }
   })
 
-  it('counts visits in the class handler', async () => {
-    const first = await (await fetch(`${server.url}/class`)).text()
-    const second = await (await fetch(`${server.url}/class`)).text()
-    expect(Number(/number (\d+)/.exec(second)?.[1])).toBe(Number(/number (\d+)/.exec(first)?.[1]) + 1)
+  it('mounts each example under its prefix: SCRIPT_NAME holds the prefix, PATH_INFO the rest', async () => {
+    const echo = await (await get('/environ-echo/some/path?x=1')).text()
+    expect(echo).toContain('SCRIPT_NAME: /environ-echo')
+    expect(echo).toContain('PATH_INFO: /some/path')
   })
 
-  it('renders errors through the exception middleware without leaking a plain error', async () => {
-    const teapot = await fetch(`${server.url}/error?kind=http`)
-    expect(teapot.status).toBe(418)
-    expect(await teapot.text()).toContain('teapot, on purpose')
-    const crash = await fetch(`${server.url}/error`)
-    expect(crash.status).toBe(500)
-    expect(await crash.text()).not.toContain('on purpose')
+  it('runs the tutorial pieces: hello_world, the router and the class handler', async () => {
+    expect(await (await get('/hello-world/?subject=Ada')).text()).toContain('Hello Ada')
+    expect(await (await get('/router/hello/Ada')).text()).toContain('Hello Ada!')
+    expect(await (await get('/class-handler/?subject=Grace')).text()).toContain('Grace')
   })
 
-  it('echoes the environ, body size included', async () => {
-    const response = await fetch(`${server.url}/environ?x=1`, { method: 'POST', body: 'hello' })
-    const text = await response.text()
-    expect(text).toContain('PATH_INFO: "/environ"')
-    expect(text).toContain('QUERY_STRING: "x=1"')
-    expect(text).toContain('read 5 bytes')
+  it('hides the failure in production and shows it in debug', async () => {
+    const production = await get('/exceptions/divide?a=6&b=0')
+    expect(production.status).toBe(500)
+    expect(await production.text()).not.toMatch(/at .*\.ts/)
+    const debug = await get('/exceptions-debug/divide?a=6&b=0', { accept: 'text/plain' })
+    expect(debug.status).toBe(500)
+    expect(await debug.text()).toMatch(/at /)
   })
 
-  it('answers 404 elsewhere', async () => {
-    expect((await fetch(`${server.url}/nope`)).status).toBe(404)
+  it('serves the micro-framework and the onion', async () => {
+    const created = await fetch(`${server.url}/micro-framework/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada' }),
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: number }
+    const user = await get(`/micro-framework/users/${id}`, { accept: 'application/json' })
+    expect(await user.json()).toEqual({ id, name: 'Ada' })
+    const onion = await get('/onion/')
+    expect(onion.status).toBe(200)
+    expect(onion.headers.get('x-request-id')).toBeTruthy()
+  })
+
+  it('answers 404 outside every example', async () => {
+    expect((await get('/nope')).status).toBe(404)
+    expect((await get('/hello-worldx')).status).toBe(404)
   })
 })

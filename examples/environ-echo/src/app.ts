@@ -36,7 +36,10 @@ export const application: App = (environ, startResponse) => {
  */
 function show(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return String(value)
-  if (Array.isArray(value)) return `[${value.join(', ')}]`
+  // tsgi.version, and tsgi.routing_args under a router (its named parameters are a plain map).
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item))).join(', ')}]`
+  }
   if (value === undefined || value === null) return String(value)
   if (typeof value === 'object' && 'aborted' in value) return `{ aborted: ${String(value.aborted)} }`
   const name = (value as object).constructor?.name

@@ -57,3 +57,12 @@ describe('application (environ echo)', () => {
     ])
   })
 })
+
+describe('application under a router', () => {
+  it('shows tsgi.routing_args, whose named parameters are a map without a prototype', async () => {
+    const { router } = await import('@tsgi/router')
+    const response = await request(router([['/users/:id', application]]), 'GET /users/7')
+    expect(response.status).toBe(200)
+    expect(response.text()).toContain('>> tsgi.routing_args: [[], {"id":"7"}]')
+  })
+})
