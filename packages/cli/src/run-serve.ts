@@ -33,7 +33,8 @@ export async function runServe(command: ServeCommand, io: CommandIO): Promise<nu
 
 async function start(command: ServeCommand, io: CommandIO) {
   const app = await loadApp(command.module, command.exportName, io.cwd)
-  const server = await serve(app, { host: command.host, port: command.port })
+  // Several workers run copies of the app side by side: tsgi.multiprocess tells the app (spec §2.4).
+  const server = await serve(app, { host: command.host, port: command.port, multiprocess: command.workers > 1 })
   if (!command.quiet) accessLog(server.server, io.out)
   return server
 }

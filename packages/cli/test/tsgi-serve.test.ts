@@ -55,7 +55,7 @@ describe('tsgi serve <module>[:export]', () => {
     const run = tsgi('serve', './app.mjs', '--port', '0')
     const url = await listening(run)
     const response = await fetch(`${url}/some/path`)
-    expect(await response.text()).toMatch(/^default \/some\/path \d+\n$/)
+    expect(await response.text()).toMatch(/^default \/some\/path false \d+\n$/)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(run.out()).toMatch(
       /127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/some\/path HTTP\/1\.1" 200 \d+/,
@@ -88,6 +88,7 @@ describe('tsgi serve <module>[:export]', () => {
     const run = tsgi('serve', './app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet')
     const url = await listening(run)
     const pidOf = async (): Promise<number> => Number((await (await fetch(url)).text()).trim().split(' ').pop())
+    expect(await (await fetch(url)).text()).toContain(' true ') // tsgi.multiprocess with workers
     const victim = await pidOf()
     expect(victim).not.toBe(run.child.pid)
     process.kill(victim, 'SIGKILL')

@@ -33,6 +33,7 @@ export function buildEnviron(
   query: string,
   errors: ErrorStream,
   abort: AbortState,
+  multiprocess: boolean,
 ): Environ {
   const url = req.url as string
   const socket = req.socket
@@ -54,7 +55,7 @@ export function buildEnviron(
     'tsgi.input': emptyInput,
     'tsgi.errors': errors,
     'tsgi.abort': abort,
-    'tsgi.multiprocess': false,
+    'tsgi.multiprocess': multiprocess,
     'tsgi.run_once': false,
   }
   const raw = req.rawHeaders

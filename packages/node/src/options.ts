@@ -28,6 +28,13 @@ export interface HandlerOptions {
    * @default process.stderr
    */
   errors?: ErrorStream
+  /**
+   * The value of `tsgi.multiprocess` (spec §2.4): whether equivalent copies of the app run in
+   * other processes at the same time (a cluster, or several servers behind a balancer), so an app
+   * knows that state kept in memory is not shared. `tsgi serve --workers N` sets it for N > 1.
+   * @default false
+   */
+  multiprocess?: boolean
 }
 
 /** Options for {@link serve}: the request-side ones plus the listening socket, timeouts and shutdown. */
@@ -78,6 +85,7 @@ export interface ResolvedHandlerOptions {
   maxHeaderCount: number
   encodedSlashes: 'reject' | 'keep'
   errors: ErrorStream
+  multiprocess: boolean
 }
 
 /** Every option of {@link serve}, validated and with its defaults. */
@@ -103,7 +111,7 @@ export function resolveHandlerOptions(caller: string, options: HandlerOptions | 
     throw new TypeError(`${caller}: options must be an object, got ${describe(options)}`)
   }
   const { maxBodySize = DEFAULT_MAX_BODY_SIZE, maxHeaderCount = DEFAULT_MAX_HEADER_COUNT } = options
-  const { encodedSlashes = 'reject', errors = process.stderr } = options
+  const { encodedSlashes = 'reject', errors = process.stderr, multiprocess = false } = options
   if (maxBodySize !== Number.POSITIVE_INFINITY) count(caller, 'maxBodySize', maxBodySize, 0)
   count(caller, 'maxHeaderCount', maxHeaderCount, 1)
   if (encodedSlashes !== 'reject' && encodedSlashes !== 'keep') {
@@ -112,7 +120,10 @@ export function resolveHandlerOptions(caller: string, options: HandlerOptions | 
   if (errors === null || typeof errors !== 'object' || typeof errors.write !== 'function') {
     throw new TypeError(`${caller}: options.errors must have a write(text) method, got ${describe(errors)}`)
   }
-  return { maxBodySize, maxHeaderCount, encodedSlashes, errors }
+  if (typeof multiprocess !== 'boolean') {
+    throw new TypeError(`${caller}: options.multiprocess must be a boolean, got ${describe(multiprocess)}`)
+  }
+  return { maxBodySize, maxHeaderCount, encodedSlashes, errors, multiprocess }
 }
 
 /** Validates every option of {@link serve}. */

@@ -49,7 +49,7 @@ export function createHandler(
 ): InternalHandler {
   if (typeof app !== 'function') throw new TypeError(`${caller}: app must be a function, got ${describe(app)}`)
   const resolved: ResolvedHandlerOptions = resolveHandlerOptions(caller, options)
-  const { maxBodySize, errors } = resolved
+  const { maxBodySize, errors, multiprocess } = resolved
   const maxRawHeaders = resolved.maxHeaderCount * 2
   const decodeOptions: DecodePathInfoOptions = { encodedSlashes: resolved.encodedSlashes }
 
@@ -74,7 +74,7 @@ export function createHandler(
       return
     }
     const abort = createAbort()
-    const environ = buildEnviron(req, pathInfo, query, errors, abort.state)
+    const environ = buildEnviron(req, pathInfo, query, errors, abort.state, multiprocess)
     const contentLength = environ.CONTENT_LENGTH
     const hasBody = (contentLength !== '' && contentLength !== '0') || environ.HTTP_TRANSFER_ENCODING !== undefined
     if (hasBody) {

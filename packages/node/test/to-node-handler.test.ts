@@ -82,6 +82,7 @@ describe('toNodeHandler()', () => {
     [{ maxBodySize: Number.NaN }, RangeError],
     [{ encodedSlashes: true }, TypeError],
     [{ errors: {} }, TypeError],
+    [{ multiprocess: 'yes' }, TypeError],
   ] as const) {
     it(`throws a ${error.name} for the options ${JSON.stringify(options)}`, () => {
       expect(() => toNodeHandler(echoPath, options as never)).toThrow(error)
@@ -91,5 +92,14 @@ describe('toNodeHandler()', () => {
   it('accepts Infinity as maxBodySize', async () => {
     const url = await mount(toNodeHandler(echoPath, { maxBodySize: Number.POSITIVE_INFINITY }))
     expect((await fetch(url, { method: 'POST', body: 'anything' })).status).toBe(200)
+  })
+
+  it('sets tsgi.multiprocess from the multiprocess option, false by default', async () => {
+    const flag: App = (environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return [encoder.encode(String(environ['tsgi.multiprocess']))]
+    }
+    expect(await (await fetch(await mount(toNodeHandler(flag)))).text()).toBe('false')
+    expect(await (await fetch(await mount(toNodeHandler(flag, { multiprocess: true })))).text()).toBe('true')
   })
 })
