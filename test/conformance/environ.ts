@@ -93,6 +93,15 @@ export function environTests(ctx: Context): void {
       expect(environ.HTTP_CONTENT_LENGTH).toBeUndefined()
     })
 
+    it('takes SERVER_NAME and SERVER_PORT from the server, and the Host field only into HTTP_HOST', async () => {
+      const { url, seen } = await capture(ctx)
+      await raw(url, 'GET / HTTP/1.1\r\nHost: evil.example:9\r\nConnection: close\r\n\r\n')
+      const environ = seen[0] as Environ
+      expect(environ.HTTP_HOST).toBe('evil.example:9')
+      expect(environ.SERVER_NAME).toBe(new URL(url).hostname)
+      expect(environ.SERVER_PORT).toBe(new URL(url).port)
+    })
+
     it('sets CONTENT_LENGTH from the request and leaves it empty without one', async () => {
       const { url, seen } = await capture(ctx)
       await fetch(url, { method: 'POST', body: 'hello' })

@@ -110,6 +110,27 @@ export function responseTests(ctx: Context): void {
       expect(response?.body.toString()).toBe('abcd')
     })
 
+    it('stops the body once its Content-Length is reached: return(), then close()', async () => {
+      const calls: string[] = []
+      const url = await ctx.serve((_environ, startResponse) => {
+        startResponse('200 OK', [['content-length', '4']])
+        const body = (function* () {
+          try {
+            yield encoder.encode('ab')
+            yield encoder.encode('cd')
+            calls.push('after the last chunk')
+          } finally {
+            calls.push('return')
+          }
+        })()
+        return Object.assign(body, { close: () => void calls.push('close') })
+      })
+      const result = await raw(url, get())
+      expect(result.responses[0]?.complete).toBe(true)
+      expect(result.responses[0]?.body.toString()).toBe('abcd')
+      expect(calls).toEqual(['return', 'close'])
+    })
+
     it('cuts the connection when the body has more bytes than its Content-Length', async () => {
       const url = await ctx.serve(
         (_environ, startResponse) => {
@@ -176,6 +197,8 @@ export function responseTests(ctx: Context): void {
       ['a name that is not a token', [['x bad', '1']]],
       ['a hop-by-hop header', [['Transfer-Encoding', 'chunked']]],
       ['a Connection header', [['connection', 'close']]],
+      ['a Proxy-Authenticate header', [['Proxy-Authenticate', 'Basic']]],
+      ['a status header', [['Status', '200']]],
     ] as const) {
       it(`refuses ${label} with a logged 500 and never writes it`, async () => {
         const log = ctx.errorLog()

@@ -10,9 +10,11 @@
 
 export { type AbortHandle, abortSignal, createAbort } from './abort.js'
 export { type BodyChannel, bodyChannel } from './body-channel.js'
+export { checkHeaderList } from './check-header-list.js'
 // Composition and bodies
 export { compose } from './compose.js'
 // Request side: path, URL, input, abort
+export { decodeHeaderUtf8 } from './decode-header-utf8.js'
 export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
 export {
   BadRequest,

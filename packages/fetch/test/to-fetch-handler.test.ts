@@ -176,12 +176,51 @@ describe('toFetchHandler(app)', () => {
     const app: App = (_e, startResponse) => {
       startResponse('200 OK', [['content-length', '3']])
       return (function* () {
-        yield bytes('abc')
-        yield bytes('def')
+        yield bytes('ab')
+        yield bytes('cdef')
       })()
     }
     const response = await toFetchHandler(app, { errors })(new Request('http://h/'))
     await expect(response.text()).rejects.toThrow()
     expect(errors.text).toContain('Content-Length')
+  })
+
+  it.each([
+    ['a 1xx status', '100 Continue', []],
+    ['a hop-by-hop header', '200 OK', [['proxy-authenticate', 'Basic']]],
+    ['a status header', '200 OK', [['status', '200']]],
+  ] as const)(
+    'answers 500 for %s, checked in startResponse (spec §4.1, §4.2, §4.4)',
+    async (_label, status, headers) => {
+      const errors = collector()
+      const app: App = (_e, startResponse) => {
+        startResponse(status, headers)
+        return [bytes('secret')]
+      }
+      const response = await toFetchHandler(app, { errors })(new Request('http://h/'))
+      expect(response.status).toBe(500)
+      expect(await response.text()).not.toContain('secret')
+      expect(errors.text).toContain('startResponse')
+    },
+  )
+
+  it('stops the body once its Content-Length is reached: return(), then close() (spec §5.5)', async () => {
+    const calls: string[] = []
+    const app: App = (_e, startResponse) => {
+      startResponse('200 OK', [['content-length', '4']])
+      const body = (function* () {
+        try {
+          yield bytes('ab')
+          yield bytes('cd')
+          calls.push('after the last chunk')
+        } finally {
+          calls.push('return')
+        }
+      })()
+      return Object.assign(body, { close: () => void calls.push('close') })
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/'))
+    expect(await response.text()).toBe('abcd')
+    expect(calls).toEqual(['return', 'close'])
   })
 })

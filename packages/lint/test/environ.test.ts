@@ -1,4 +1,4 @@
-import { type App, createInput, type Environ } from '@tsgi/core'
+import { type App, createInput, type Environ, shiftPathInfo } from '@tsgi/core'
 import { lint } from '@tsgi/lint'
 import { describe, expect, it } from 'vitest'
 import { answer, bytes, environ, expectLint, serve } from './harness.js'
@@ -37,6 +37,19 @@ describe('lint(): the environ', () => {
     await expectLint(() => serve(lint(ok), null as unknown as Environ), '2.1', /plain object/)
   })
 
+  it('rejects a frozen, sealed or non-extensible environ (spec §2.1)', async () => {
+    await expectLint(() => serve(lint(ok), Object.freeze(environ())), '2.1', /frozen/)
+    await expectLint(() => serve(lint(ok), Object.seal(environ())), '2.1', /frozen/)
+    await expectLint(() => serve(lint(ok), Object.preventExtensions(environ())), '2.1', /frozen/)
+  })
+
+  it('accepts SCRIPT_NAME "/" only with an empty PATH_INFO, as shiftPathInfo leaves a shifted root slash (spec §2.6)', async () => {
+    const shifted = shiftPathInfo(environ({ SCRIPT_NAME: '', PATH_INFO: '/' })).environ
+    expect(shifted.SCRIPT_NAME).toBe('/')
+    expect((await serve(lint(ok), shifted)).status).toBe('200 OK')
+    await expectLint(() => serve(lint(ok), environ({ SCRIPT_NAME: '/', PATH_INFO: '/x' })), '2.6', /must not be "\/"/)
+  })
+
   it('rejects a getter in the environ (spec §2.1)', async () => {
     const env = Object.defineProperty(environ(), 'HTTP_X_LAZY', { get: () => 'x', enumerable: true })
     await expectLint(() => serve(lint(ok), env), '2.1', /data properties/)
@@ -49,7 +62,7 @@ describe('lint(): the environ', () => {
     ['an empty REQUEST_METHOD', { REQUEST_METHOD: '' }, '2.2', /REQUEST_METHOD must be a non-empty token/],
     ['a REQUEST_METHOD with a space', { REQUEST_METHOD: 'GET /' }, '2.2', /REQUEST_METHOD/],
     ['a SCRIPT_NAME without a leading slash', { SCRIPT_NAME: 'api' }, '2.6', /SCRIPT_NAME must be empty or start/],
-    ['a SCRIPT_NAME of "/"', { SCRIPT_NAME: '/' }, '2.6', /must not be "\/"/],
+    ['a SCRIPT_NAME of "/" before a path', { SCRIPT_NAME: '/' }, '2.6', /must not be "\/"/],
     ['a PATH_INFO without a leading slash', { PATH_INFO: 'users' }, '2.6', /PATH_INFO must be empty or start/],
     ['a PATH_INFO of "*" for GET', { PATH_INFO: '*' }, '2.6', /only for OPTIONS/],
     ['an empty SCRIPT_NAME and PATH_INFO', { PATH_INFO: '' }, '2.6', /both be empty/],

@@ -77,6 +77,58 @@ describe('lint(): startResponse arguments', () => {
     )
   })
 
+  it('rejects Proxy-Authenticate and Proxy-Authorization, hop-by-hop as in wsgiref (spec §4.4)', async () => {
+    for (const name of [
+      'Proxy-Authenticate',
+      'proxy-authorization',
+      'Proxy-Connection',
+      'Keep-Alive',
+      'TE',
+      'Trailer',
+      'Upgrade',
+    ]) {
+      await expectLint(() => serve(lint(answer('200 OK', [[name, 'x']]))), '4.4', /hop-by-hop/)
+    }
+  })
+
+  it('rejects a header list changed after it was passed, found when the headers are committed (spec §4.3)', async () => {
+    const grow = lint((_environ, startResponse) => {
+      const list: [string, string][] = [['content-type', 'text/plain']]
+      startResponse('200 OK', list)
+      list.push(['x-late', '1'])
+      return [bytes('ok')]
+    })
+    await expectLint(() => serve(grow), '4.3', /must not be changed/)
+    const edit = lint((_environ, startResponse) => {
+      const pair: [string, string] = ['content-type', 'text/plain']
+      startResponse('200 OK', [pair])
+      return {
+        *[Symbol.iterator]() {
+          pair[1] = 'text/html'
+          yield bytes('ok')
+        },
+      }
+    })
+    await expectLint(() => serve(edit), '4.3', /must not be changed/)
+    const empty = lint((_environ, startResponse) => {
+      const list: [string, string][] = []
+      startResponse('204 No Content', list)
+      list.push(['x-late', '1'])
+      return []
+    })
+    await expectLint(() => serve(empty), '4.3', /must not be changed/)
+  })
+
+  it('accepts a frozen module-level header list passed for every request (spec §4.3.3)', async () => {
+    const list = Object.freeze([Object.freeze(['content-type', 'text/plain'] as const)])
+    const app = lint((_environ, startResponse) => {
+      startResponse('200 OK', list)
+      return [bytes('ok')]
+    })
+    expect(await serve(app)).toEqual({ status: '200 OK', body: 'ok' })
+    expect(await serve(app)).toEqual({ status: '200 OK', body: 'ok' })
+  })
+
   it('rejects more than three arguments (spec §4.5)', async () => {
     const app = lint((_environ, startResponse) => {
       ;(startResponse as (...args: unknown[]) => void)('200 OK', TEXT, undefined, 'extra')

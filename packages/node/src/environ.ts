@@ -37,6 +37,8 @@ export function buildEnviron(
 ): Environ {
   const url = req.url as string
   const socket = req.socket
+  // The server's own address, not the client's Host field (spec §2.2.7); an IPv6 one in brackets, as in a URL.
+  const local = socket.localAddress ?? 'localhost'
   const environ: Environ = {
     REQUEST_METHOD: req.method as string,
     SCRIPT_NAME: '',
@@ -44,7 +46,7 @@ export function buildEnviron(
     QUERY_STRING: query,
     CONTENT_TYPE: '',
     CONTENT_LENGTH: '',
-    SERVER_NAME: socket.localAddress ?? '',
+    SERVER_NAME: local.includes(':') ? `[${local}]` : local,
     SERVER_PORT: socket.localPort === undefined ? '' : `${socket.localPort}`,
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
     REMOTE_ADDR: socket.remoteAddress ?? '',

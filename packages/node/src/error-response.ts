@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { type HeaderList, isHTTPError, statusLine } from '@tsgi/core'
-import { checkHeaders } from './response-headers.js'
+import { checkHeaderList, type HeaderList, isHTTPError, statusLine } from '@tsgi/core'
 
 const OWN = new Set(['content-type', 'content-length'])
 
@@ -15,7 +14,7 @@ export function sendError(res: ServerResponse, error: unknown, closeConnection: 
   let text = 'Internal Server Error'
   if (isHTTPError(error)) {
     try {
-      checkHeaders(error.headers)
+      checkHeaderList(error.headers)
       headers = error.headers.filter(([name]) => !OWN.has(name.toLowerCase()))
       status = error.status
       text = error.expose ? error.message : statusLine(status).slice(4)

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AbortHandle, App, Body, Environ, HeaderList } from '@tsgi/core'
+import { type AbortHandle, type App, type Body, checkHeaderList, type Environ, type HeaderList } from '@tsgi/core'
 import { logError, sendError } from './error-response.js'
-import { checkHeaders } from './response-headers.js'
 import { parseStatusCached } from './status-cache.js'
 
 /** What the handler shares with `serve()`: whether it is closing, and `close()` promises still pending. */
@@ -26,6 +25,8 @@ export class Exchange {
   private code = 0
   private reason = ''
   private headers: HeaderList | undefined
+  /** The app-set Content-Length, -1 when none (checked by startResponse). */
+  private declared = -1
   private committed = false
   private bodyAllowed = true
   private remaining = -1
@@ -69,10 +70,12 @@ export class Exchange {
     }
     const { code, reason } = parseStatusCached(status)
     if (code < 200) throw new TypeError(`startResponse(): a final status is 200–599, got ${JSON.stringify(status)}`)
-    if (!Array.isArray(headers)) throw new TypeError('startResponse(): headers must be an array of [name, value] pairs')
+    // Checked here, not at commit, so the error surfaces in the app's own stack (spec §4.2.8).
+    const declared = checkHeaderList(headers)
     this.code = code
     this.reason = reason
     this.headers = headers
+    this.declared = declared
   }
 
   run(app: App): void {
@@ -225,6 +228,12 @@ export class Exchange {
         return false
       }
       this.remaining -= chunk.byteLength
+      if (this.remaining === 0) {
+        // Content-Length reached: the response is complete, an early stop (spec §5.5.2, §5.4.3).
+        this.res.end(chunk)
+        this.stop()
+        return false
+      }
     }
     if (this.res.write(chunk)) return true
     this.res.once('drain', () => {
@@ -258,13 +267,7 @@ export class Exchange {
       this.fail(new Error('The app returned a body without calling startResponse() (spec §4)'), !known)
       return false
     }
-    let declared: number
-    try {
-      declared = checkHeaders(headers)
-    } catch (error) {
-      this.fail(error, !known)
-      return false
-    }
+    const declared = this.declared
     const code = this.code
     const res = this.res
     this.bodyAllowed = !(code === 204 || code === 304 || this.req.method === 'HEAD')

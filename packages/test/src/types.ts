@@ -37,7 +37,12 @@ export interface TestRequestInit {
   scriptName?: string
   /** `tsgi.url_scheme`; also sets the default port. @default 'http' */
   scheme?: 'http' | 'https'
-  /** The server's host, with an optional `:port`: `SERVER_NAME`, `SERVER_PORT` and the `Host` header. @default 'localhost' */
+  /**
+   * The server's own name, with an optional `:port`: `SERVER_NAME` and `SERVER_PORT` (spec §2.2),
+   * and the `Host` header unless `headers` has one (a `Host` header is the client's: it sets only
+   * `HTTP_HOST`).
+   * @default 'localhost'
+   */
   host?: string
   /** What `%2F` in the path becomes, as in core's `decodePathInfo`. @default 'reject' */
   encodedSlashes?: 'reject' | 'keep'

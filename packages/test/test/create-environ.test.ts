@@ -73,6 +73,13 @@ describe('createEnviron()', () => {
     expect(environ.HTTP_USER_AGENT).toBe('test')
   })
 
+  it('takes SERVER_NAME from the host option; a Host header of the client sets only HTTP_HOST', () => {
+    const environ = createEnviron('GET /', { host: 'app.internal:8080', headers: { host: 'evil.example' } })
+    expect(environ.SERVER_NAME).toBe('app.internal')
+    expect(environ.SERVER_PORT).toBe('8080')
+    expect(environ.HTTP_HOST).toBe('evil.example')
+  })
+
   it('sets the scheme, host, port and mount point', () => {
     const environ = createEnviron('GET /api/users', { scheme: 'https', host: 'example.com', scriptName: '/api' })
     expect(environ).toMatchObject({

@@ -276,15 +276,52 @@ describe('request()', () => {
     expect(response.errors).toMatch(/^closing\nclose\(\) rejected: Error: close failed/)
   })
 
-  it('cuts a body at its Content-Length with lint off', async () => {
+  it('rejects a body longer than its Content-Length, as a server cuts the connection, and logs it', async () => {
+    const log: string[] = []
     const app: App = (_environ, startResponse) => {
       startResponse('200 OK', [
         ['content-type', 'text/plain'],
         ['content-length', '3'],
       ])
-      return [bytes('abcdef')]
+      return recorded([bytes('ab'), bytes('cdef')], log, 'sync')
     }
-    expect((await request(app, '/', { lint: false })).text()).toBe('abc')
-    await expect(request(app, '/')).rejects.toThrow(/Content-Length/)
+    const errors = { text: '', write: (text: string) => void (errors.text += text) }
+    await expect(request(app, '/', { lint: false, errors })).rejects.toThrow(/more bytes than its Content-Length/)
+    expect(errors.text).toMatch(/Content-Length mismatch/)
+    expect(log).toEqual(['next', 'next', 'finally', 'close'])
+    await expect(request(app, '/')).rejects.toThrow(LintError)
+  })
+
+  it('checks status and headers in startResponse as the server does, with lint off too (spec §4.1, §4.2, §4.4)', async () => {
+    const answer =
+      (status: string, headers: [string, string][]): App =>
+      (_environ, startResponse) => {
+        startResponse(status, headers)
+        return [bytes('x')]
+      }
+    const off = { lint: false }
+    await expect(request(answer('100 Continue', []), '/', off)).rejects.toThrow(/final status/)
+    await expect(request(answer('200 OK', [['Connection', 'close']]), '/', off)).rejects.toThrow(/hop-by-hop/)
+    await expect(request(answer('200 OK', [['x-a', 'a\r\nb']]), '/', off)).rejects.toThrow(TypeError)
+    await expect(request(answer('200 OK', [['Status', '200']]), '/', off)).rejects.toThrow(/status/)
+  })
+
+  it('rejects a body shorter than its Content-Length', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-length', '10']])
+      return [bytes('abc')]
+    }
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/fewer than its Content-Length/)
+  })
+
+  it('stops a body once its Content-Length is reached: return(), then close()', async () => {
+    const log: string[] = []
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-length', '4']])
+      return recorded([bytes('ab'), bytes('cd'), bytes('never pulled')], log, 'async')
+    }
+    const response = await request(app, '/', { lint: false })
+    expect(response.text()).toBe('abcd')
+    expect(log).toEqual(['next', 'next', 'finally', 'close'])
   })
 })

@@ -68,6 +68,7 @@ export async function respond(
         sent += chunk.length
         if (sent > limit) return cut(controller, 'more bytes than its Content-Length')
         controller.enqueue(chunk)
+        if (sent === limit) complete(controller)
         return
       }
       for (;;) {
@@ -110,6 +111,7 @@ export async function respond(
         sent += step.value.length
         if (sent > limit) return cut(controller, 'more bytes than its Content-Length')
         controller.enqueue(step.value)
+        if (sent === limit) complete(controller)
         return
       }
     },
@@ -121,6 +123,12 @@ export async function respond(
       close()
     },
   })
+  // Content-Length reached: the response is complete, an early stop (spec §5.5.2, §5.4.3).
+  const complete = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
+    stopEarly(iterator, environ)
+    close()
+    controller.close()
+  }
   const cut = (controller: ReadableStreamDefaultController<Uint8Array>, why: string): void => {
     const error = new Error(`The app sent ${why} (spec §5.5); the response was cut`)
     log(environ, 'Content-Length mismatch', error)

@@ -1,3 +1,4 @@
+import { isHeaderName } from '@tsgi/core'
 import { LintError } from '../lint-error.js'
 
 /** The CGI keys a server always sets, `''` when absent (spec §2.2). */
@@ -13,7 +14,6 @@ const CGI_KEYS = [
   'SERVER_PROTOCOL',
 ] as const
 const OPTIONAL_CGI_KEYS = ['REMOTE_ADDR', 'REMOTE_PORT', 'REQUEST_URI'] as const
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const DIGITS = /^\d+$/
 const PROTOCOL = /^HTTP\/\d(\.\d)?$/
 const BEYOND_LATIN1 = /[^\x00-\xff]/
@@ -30,6 +30,10 @@ export function checkEnviron(environ: unknown): void {
   const proto = Object.getPrototypeOf(environ)
   if (proto !== Object.prototype && proto !== null) {
     throw new LintError('the environ must be a plain object, not a class instance', '2.1', environ)
+  }
+  // Layers may assign values on their own copies (spec §2.1.1): a frozen or sealed environ breaks them.
+  if (!Object.isExtensible(environ) || Object.isFrozen(environ)) {
+    throw new LintError('the environ must not be frozen, sealed or non-extensible', '2.1', environ)
   }
   const env = environ as Record<string, unknown>
   for (const key of CGI_KEYS) {
@@ -71,12 +75,16 @@ export function checkEnviron(environ: unknown): void {
 
 function checkCgiValues(env: Record<(typeof CGI_KEYS)[number], string>): void {
   const method = env.REQUEST_METHOD
-  if (!TOKEN.test(method)) throw new LintError('REQUEST_METHOD must be a non-empty token', '2.2', method)
+  // A method is an RFC 9110 token, the grammar of a header name.
+  if (!isHeaderName(method)) throw new LintError('REQUEST_METHOD must be a non-empty token', '2.2', method)
   const script = env.SCRIPT_NAME
   const path = env.PATH_INFO
   if (script !== '' && script[0] !== '/')
     throw new LintError('SCRIPT_NAME must be empty or start with "/"', '2.6', script)
-  if (script === '/') throw new LintError('SCRIPT_NAME must not be "/" (use "" and PATH_INFO "/")', '2.6', script)
+  // The one exception is wsgiref's: shiftPathInfo of PATH_INFO '/' at the root leaves SCRIPT_NAME '/' and PATH_INFO ''.
+  if (script === '/' && path !== '') {
+    throw new LintError('SCRIPT_NAME must not be "/" (use "" and PATH_INFO "/")', '2.6', script)
+  }
   if (path === '*') {
     if (method !== 'OPTIONS') throw new LintError('PATH_INFO may be "*" only for OPTIONS', '2.6', method)
   } else if (path !== '' && path[0] !== '/') {

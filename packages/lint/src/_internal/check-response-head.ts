@@ -1,3 +1,4 @@
+import { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue } from '@tsgi/core'
 import { LintError } from '../lint-error.js'
 
 /** What lint keeps from a valid `startResponse` call to check the body against. */
@@ -5,27 +6,15 @@ export interface ResponseHead {
   code: number
   /** The declared Content-Length, or `undefined` when the app set none. */
   contentLength: number | undefined
+  /** The list as passed, and a copy of its pairs, to find a change made afterwards (spec §4.3). */
+  headers: readonly (readonly [string, string])[]
+  copy: readonly (readonly [string, string])[]
 }
 
 const STATUS_FORM = /^\d{3} ./
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-// RFC 9110 §5.5 field-value characters: HTAB, visible ASCII, space and obs-text (0x80–0xFF).
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 const CONTROL = /[\x00-\x1f\x7f]/
 const BEYOND_LATIN1 = /[^\x00-\xff]/
 const DIGITS = /^\d+$/
-/** Hop-by-hop and connection-level headers an app must not send (spec §4.4, RFC 9110 §7.6.1). */
-const HOP_BY_HOP: ReadonlySet<string> = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-])
 
 /**
  * Checks the status and header list an app passes to `startResponse` (spec §4.1–§4.4, §5.6), the
@@ -53,11 +42,11 @@ export function checkResponseHead(status: unknown, headers: unknown): ResponseHe
     const [name, value] = header as [unknown, unknown]
     if (typeof name !== 'string') throw new LintError('header names must be strings', '4.2', name)
     if (typeof value !== 'string') throw new LintError(`header values must be strings (header ${name})`, '4.2', value)
-    if (!TOKEN.test(name)) throw new LintError('header names must be tokens (RFC 9110 §5.1)', '4.2', name)
+    if (!isHeaderName(name)) throw new LintError('header names must be tokens (RFC 9110 §5.1)', '4.2', name)
     const lower = name.toLowerCase()
     if (lower === 'status')
       throw new LintError('the status goes in the status line, not a "status" header', '4.2', name)
-    if (!FIELD_VALUE.test(value)) {
+    if (!isHeaderValue(value)) {
       throw new LintError(
         BEYOND_LATIN1.test(value)
           ? `header values must not contain characters above U+00FF (header ${name})`
@@ -66,7 +55,7 @@ export function checkResponseHead(status: unknown, headers: unknown): ResponseHe
         value,
       )
     }
-    if (HOP_BY_HOP.has(lower)) throw new LintError('apps must not send hop-by-hop headers', '4.4', name)
+    if (HOP_BY_HOP_HEADERS.has(lower)) throw new LintError('apps must not send hop-by-hop headers', '4.4', name)
     if (lower === 'content-type') contentType = true
     else if (lower === 'content-length') {
       if (!DIGITS.test(value)) throw new LintError('Content-Length must be a decimal number of bytes', '5.5', value)
@@ -82,5 +71,23 @@ export function checkResponseHead(status: unknown, headers: unknown): ResponseHe
       throw new LintError('a 204 response must not have a Content-Length', '5.6', status)
     }
   }
-  return { code, contentLength }
+  const list = headers as readonly (readonly [string, string])[]
+  return { code, contentLength, headers: list, copy: list.map(([name, value]) => [name, value] as const) }
+}
+
+/**
+ * Throws if the header list of `head` was changed after it was passed to `startResponse`: the
+ * array or one of its pairs (spec §4.3.1). wsgiref cannot see this; lint compares with its copy.
+ */
+export function checkHeadersUnchanged(head: ResponseHead): void {
+  const { headers, copy } = head
+  let same = headers.length === copy.length
+  for (let index = 0; same && index < copy.length; index++) {
+    const pair = headers[index]
+    const kept = copy[index] as readonly [string, string]
+    same = Array.isArray(pair) && pair.length === 2 && pair[0] === kept[0] && pair[1] === kept[1]
+  }
+  if (!same) {
+    throw new LintError('a header list must not be changed after it was passed to startResponse', '4.3', headers)
+  }
 }

@@ -1,5 +1,6 @@
 import type { Body } from '@tsgi/core'
 import { LintError } from '../lint-error.js'
+import { checkHeadersUnchanged } from './check-response-head.js'
 import type { LintState } from './state.js'
 
 type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>
@@ -102,6 +103,8 @@ function checkChunk(chunk: unknown, state: LintState): void {
   if (head === undefined) {
     throw new LintError('startResponse must be called before the first non-empty chunk', '4.6', chunk)
   }
+  // The headers are committed with this chunk: the list the server sends must be the one it got.
+  if (!state.committed) checkHeadersUnchanged(head)
   state.committed = true
   state.sent += chunk.length
   if (head.code === 204 || head.code === 304) {
@@ -119,6 +122,7 @@ function checkChunk(chunk: unknown, state: LintState): void {
 function checkEnd(state: LintState): void {
   const head = state.head
   if (head === undefined) throw new LintError('startResponse must be called before the body ends', '4.6')
+  checkHeadersUnchanged(head)
   if (state.method !== 'HEAD' && head.contentLength !== undefined && state.sent !== head.contentLength) {
     throw new LintError(
       `the body must send exactly its Content-Length (${head.contentLength}) bytes`,

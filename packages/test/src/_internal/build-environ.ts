@@ -6,6 +6,8 @@ import {
   type Environ,
   type ErrorStream,
   emptyInput,
+  isHeaderName,
+  isHeaderValue,
 } from '@tsgi/core'
 import type { TestBody, TestHeaders, TestRequestInit } from '../types.js'
 import { readChunks } from './read-chunks.js'
@@ -25,9 +27,6 @@ export interface Exchange {
 }
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-// CR, LF and NUL never reach an app, and Node hands header values over as Latin-1 code units.
-const BAD_VALUE = /[\r\n\0]|[^\x00-\xff]/
 const encoder = new TextEncoder()
 /** Header name → environ key (`null`: dropped), cached as a server caches it (spec §2.3). */
 const KEYS = new Map<string, string | null>()
@@ -61,7 +60,8 @@ export function toInit(caller: string, target: unknown, init: TestRequestInit | 
  */
 export function buildExchange(caller: string, init: TestRequestInit): Exchange {
   const method = init.method ?? 'GET'
-  if (typeof method !== 'string' || !TOKEN.test(method)) {
+  // A method is an RFC 9110 token, the same grammar as a header name.
+  if (typeof method !== 'string' || !isHeaderName(method)) {
     throw new TypeError(`${caller}(): method must be a token like 'GET', got ${JSON.stringify(method)}`)
   }
   const target = init.path ?? '/'
@@ -155,15 +155,16 @@ function environKey(name: string): string | null {
 function headerPairs(caller: string, headers: TestHeaders): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const add = (name: unknown, value: unknown): void => {
-    if (typeof name !== 'string' || !TOKEN.test(name)) {
+    if (!isHeaderName(name)) {
       throw new TypeError(`${caller}(): header names must be tokens, got ${JSON.stringify(name)}`)
     }
-    if (typeof value !== 'string' || BAD_VALUE.test(value)) {
+    // A server's HTTP parser refuses control characters other than HTAB, and delivers Latin-1.
+    if (!isHeaderValue(value)) {
       throw new TypeError(
-        `${caller}(): header ${name} must be a string without CR, LF, NUL or characters above U+00FF, got ${JSON.stringify(value)}`,
+        `${caller}(): header ${name} must be a string without control characters (HTAB allowed) or characters above U+00FF, got ${JSON.stringify(value)}`,
       )
     }
-    pairs.push([name, value])
+    pairs.push([name as string, value as string])
   }
   if (Array.isArray(headers)) {
     for (const pair of headers as unknown[]) {

@@ -1,4 +1,4 @@
-import { type App, type Body, getHeader, type HeaderList, parseStatus, type StartResponse } from '@tsgi/core'
+import { type App, type Body, checkHeaderList, type HeaderList, parseStatus, type StartResponse } from '@tsgi/core'
 import type { Exchange } from './build-environ.js'
 
 /** The response head as the app last set it. */
@@ -35,6 +35,8 @@ export class Driver {
   #finished = false
   #bodiless = false
   #left = Number.POSITIVE_INFINITY
+  /** The Content-Length of the last startResponse call, -1 when none. */
+  #length = -1
 
   constructor(exchange: Exchange) {
     this.#exchange = exchange
@@ -48,10 +50,11 @@ export class Driver {
       throw new Error('startResponse() was called a second time without excInfo (spec §4.5)')
     }
     const { code, reason } = parseStatus(status)
-    if (!Array.isArray(headers)) {
-      throw new TypeError(`startResponse(): headers must be an array of [name, value] pairs, got ${typeof headers}`)
-    }
+    if (code < 200) throw new TypeError(`startResponse(): a final status is 200–599, got ${JSON.stringify(status)}`)
+    // The same checks as the server's startResponse, so lint: false behaves as a server (spec §4.2.8).
+    const length = checkHeaderList(headers)
     this.head = { code, reason, headers }
+    this.#length = length
   }
 
   /** Calls the app and takes its body; rejects with what escaped the app, or a TypeError for a non-body. */
@@ -101,8 +104,11 @@ export class Driver {
         throw new TypeError(`a body iterator's next() must return an iterator result (spec §5.2), got ${typeof result}`)
       }
       if (result.done) {
-        await this.#finish(false, this.head === undefined)
+        const short = this.#left !== Number.POSITIVE_INFINITY && this.#left > 0 && !this.#bodiless
+        await this.#finish(false, this.head === undefined || short)
         if (this.head === undefined) throw new Error('the app never called startResponse() (spec §4.6)')
+        // The server logs it and closes the connection: the client sees a truncated response (spec §5.5).
+        if (short) throw this.#mismatch(`${this.#left} bytes fewer than its Content-Length`)
         this.committed = true
         return undefined
       }
@@ -125,11 +131,15 @@ export class Driver {
         this.#left -= chunk.length
         return chunk
       }
-      // Content-Length reached: stop the body early, as the server does (spec §5.5).
-      const last = chunk.length === this.#left ? chunk : chunk.subarray(0, this.#left)
+      if (chunk.length > this.#left) {
+        // The server logs it, stops the body and cuts the connection (spec §5.5).
+        await this.#finish(true, true)
+        throw this.#mismatch('more bytes than its Content-Length')
+      }
+      // Content-Length reached: the response is complete; stop the body early, as the server does (spec §5.5).
       this.#left = 0
       await this.#finish(true, false)
-      return last
+      return chunk
     }
     return undefined
   }
@@ -154,10 +164,9 @@ export class Driver {
 
   #commit(head: Head): void {
     this.committed = true
-    const { code, headers } = head
+    const { code } = head
     this.#bodiless = this.#exchange.environ.REQUEST_METHOD === 'HEAD' || code === 204 || code === 304
-    const length = getHeader(headers, 'content-length')
-    if (length !== undefined && /^\d+$/.test(length)) this.#left = Number(length)
+    if (this.#length >= 0) this.#left = this.#length
   }
 
   #pull(): Result | Promise<Result | typeof ABORTED> {
@@ -214,6 +223,13 @@ export class Driver {
       if (failing) this.#log('close() threw', error)
       else throw error
     }
+  }
+
+  /** A Content-Length mismatch: written to tsgi.errors, as the server writes it, and returned to be thrown. */
+  #mismatch(what: string): Error {
+    const error = new Error(`the body sent ${what} (spec §5.5); a server cuts the connection`)
+    this.#log('Content-Length mismatch', error)
+    return error
   }
 
   #log(what: string, error: unknown): void {
