@@ -25,7 +25,9 @@ export function lint(app: App): App {
   if (typeof app !== 'function') {
     throw new TypeError(`lint(): app must be a function, got ${app === null ? 'null' : typeof app}`)
   }
-  return function lint(environ: Environ, startResponse: StartResponse): Body | Promise<Body> {
+  return function lint(environ: Environ, startResponse: StartResponse, ...extra: unknown[]): Body | Promise<Body> {
+    // A server calls an app with exactly two arguments (spec §1.1.2), as wsgiref.validate checks.
+    if (extra.length > 0) throw new LintError('an app is called with exactly two arguments', '1.1', extra.length + 2)
     checkEnviron(environ)
     if (typeof startResponse !== 'function') {
       throw new LintError('startResponse must be a function', '1.1', startResponse)
@@ -55,6 +57,10 @@ function lintStartResponse(startResponse: StartResponse, state: LintState): Star
     // Two or three arguments, as in wsgiref.validate: a stray fourth is a mistake.
     if (rest.length > 1) throw new LintError('startResponse takes (status, headers, excInfo?)', '4.5', rest.length + 2)
     const excInfo = rest[0]
+    // Callers turn what they caught into an Error first, with HTTPError.from (spec §4.5.2, §8.2.2).
+    if (excInfo !== undefined && !(excInfo instanceof Error)) {
+      throw new LintError('excInfo, when present, must be an Error (use HTTPError.from)', '4.5', excInfo)
+    }
     if (state.closed) throw new LintError('startResponse must not be called after the body was closed', '4.5', status)
     if (state.head !== undefined && excInfo === undefined) {
       throw new LintError('startResponse may be called again only with excInfo', '4.5', status)

@@ -35,6 +35,18 @@ describe('lint(): the environ', () => {
     class Env {}
     await expectLint(() => serve(lint(ok), Object.assign(new Env(), environ()) as Environ), '2.1', /plain object/)
     await expectLint(() => serve(lint(ok), null as unknown as Environ), '2.1', /plain object/)
+    const bare = Object.assign(Object.create(null) as object, environ()) as Environ
+    await expectLint(() => serve(lint(ok), bare), '2.1', /null-prototype/)
+  })
+
+  it('rejects a getter on a dotted key too (spec §2.1)', async () => {
+    const env = Object.defineProperty(environ(), 'myapp.user', { get: () => ({}), enumerable: true })
+    await expectLint(() => serve(lint(ok), env), '2.1', /data properties/)
+  })
+
+  it('rejects a call with more than two arguments (spec §1.1)', async () => {
+    const call = lint(ok) as unknown as (...args: unknown[]) => unknown
+    await expectLint(() => call(environ(), () => {}, 'extra'), '1.1', /exactly two arguments/)
   })
 
   it('rejects a frozen, sealed or non-extensible environ (spec §2.1)', async () => {

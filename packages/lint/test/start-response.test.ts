@@ -137,6 +137,18 @@ describe('lint(): startResponse arguments', () => {
     await expectLint(() => serve(app), '4.5', /\(status, headers, excInfo\?\)/)
   })
 
+  it.each([
+    ['a string', 'boom'],
+    ['null', null],
+    ['a plain object', { message: 'boom' }],
+  ])('rejects an excInfo that is %s, not an Error (spec §4.5)', async (_label, excInfo) => {
+    const app = lint((_environ, startResponse) => {
+      startResponse('500 Internal Server Error', TEXT, excInfo)
+      return []
+    })
+    await expectLint(() => serve(app), '4.5', /must be an Error/)
+  })
+
   it('rejects a second call without excInfo (spec §4.5)', async () => {
     const app = lint((_environ, startResponse) => {
       startResponse('200 OK', TEXT)

@@ -28,8 +28,12 @@ export function checkEnviron(environ: unknown): void {
     throw new LintError('the environ must be a plain object', '2.1', environ)
   }
   const proto = Object.getPrototypeOf(environ)
-  if (proto !== Object.prototype && proto !== null) {
-    throw new LintError('the environ must be a plain object, not a class instance', '2.1', environ)
+  if (proto !== Object.prototype) {
+    throw new LintError(
+      'the environ must be a plain object, not a class instance or a null-prototype object',
+      '2.1',
+      environ,
+    )
   }
   // Layers may assign values on their own copies (spec §2.1.1): a frozen or sealed environ breaks them.
   if (!Object.isExtensible(environ) || Object.isFrozen(environ)) {
@@ -47,11 +51,11 @@ export function checkEnviron(environ: unknown): void {
   }
   checkCgiValues(env as Record<(typeof CGI_KEYS)[number], string>)
   for (const key of Object.keys(env)) {
-    if (key.includes('.')) continue
     const descriptor = Object.getOwnPropertyDescriptor(env, key)
     if (descriptor !== undefined && !('value' in descriptor)) {
       throw new LintError('environ keys must be data properties, not getters', '2.1', key)
     }
+    if (key.includes('.')) continue
     const value = env[key]
     if (key.startsWith('HTTP_')) {
       if (key === 'HTTP_CONTENT_TYPE' || key === 'HTTP_CONTENT_LENGTH') {
