@@ -190,6 +190,28 @@ export function responseTests(ctx: Context): void {
       expect(result.bytes.toString('latin1').endsWith('\r\n\r\n')).toBe(true)
     })
 
+    it('keeps the status of a status-carrying error and sends only its valid headers (spec §6.2.1)', async () => {
+      const url = await ctx.serve(
+        () => {
+          throw Object.assign(new RangeError('only GET here'), {
+            status: 405,
+            expose: true,
+            headers: [
+              ['allow', 'GET'],
+              ['x-bad', 'a\r\nset-cookie: evil=1'],
+              ['connection', 'close'],
+            ],
+          })
+        },
+        { errors: ctx.errorLog() },
+      )
+      const [response] = (await raw(url, get())).responses
+      expect(response?.status).toBe(405)
+      expect(response?.headers.allow).toBe('GET')
+      expect(response?.headers['x-bad']).toBeUndefined()
+      expect(response?.body.toString()).toBe('only GET here\n')
+    })
+
     for (const [label, headers] of [
       ['a value with CR LF', [['x-bad', 'a\r\nset-cookie: evil=1']]],
       ['a value with NUL', [['x-bad', 'a\0b']]],

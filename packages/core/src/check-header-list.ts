@@ -1,5 +1,6 @@
 import { describe } from './_internal/describe.js'
 import { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue } from './header-rules.js'
+import type { HeaderList } from './types.js'
 
 // At most 15 digits, so the length is a safe integer.
 const DIGITS = /^\d{1,15}$/
@@ -65,4 +66,31 @@ export function checkHeaderList(headers: unknown): number {
     }
   }
   return contentLength
+}
+
+/** The framing headers a server sets itself on an error response (spec §6.2.1). */
+const FRAMING: ReadonlySet<string> = new Set(['content-type', 'content-length'])
+
+/**
+ * The headers of an error that a server may send with its error response (spec §6.2.1, §8.2.4):
+ * those of `headers` that pass spec §4.2 and §4.4, without `Content-Type` and `Content-Length`
+ * (the server sets its own for the text it sends). Headers taken from a thrown error are not
+ * trusted, so the others are dropped rather than failing the error response. Every server adapter
+ * and the test client use it, so that they render an error alike.
+ *
+ * @example
+ * errorHeaders([['allow', 'GET'], ['x-bad', 'a\r\nb'], ['content-type', 'text/html']]) // [['allow', 'GET']]
+ */
+export function errorHeaders(headers: unknown): HeaderList {
+  if (!Array.isArray(headers)) return []
+  const kept: (readonly [string, string])[] = []
+  for (const pair of headers as unknown[]) {
+    if (!Array.isArray(pair) || pair.length !== 2) continue
+    const [name, value] = pair as [unknown, unknown]
+    if (!isHeaderName(name) || !isHeaderValue(value)) continue
+    const lower = (name as string).toLowerCase()
+    if (lower === 'status' || HOP_BY_HOP_HEADERS.has(lower) || FRAMING.has(lower)) continue
+    kept.push([name as string, value as string])
+  }
+  return kept
 }

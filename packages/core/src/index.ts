@@ -10,7 +10,7 @@
 
 export { type AbortHandle, abortSignal, createAbort } from './abort.js'
 export { type BodyChannel, bodyChannel } from './body-channel.js'
-export { checkHeaderList } from './check-header-list.js'
+export { checkHeaderList, errorHeaders } from './check-header-list.js'
 // Composition and bodies
 export { compose } from './compose.js'
 // Request side: path, URL, input, abort

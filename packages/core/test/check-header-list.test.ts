@@ -1,4 +1,4 @@
-import { checkHeaderList } from '@tsgi/core'
+import { checkHeaderList, errorHeaders } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 
 describe('checkHeaderList(headers)', () => {
@@ -47,5 +47,31 @@ describe('checkHeaderList(headers)', () => {
   ])('throws a TypeError for %s', (_label, headers, message) => {
     expect(() => checkHeaderList(headers)).toThrow(TypeError)
     expect(() => checkHeaderList(headers)).toThrow(message)
+  })
+})
+
+describe('errorHeaders(headers)', () => {
+  it('keeps the headers that pass §4.2 and §4.4 and drops the others and the framing ones', () => {
+    expect(
+      errorHeaders([
+        ['Allow', 'GET, HEAD'],
+        ['x-bad', 'a\r\nset-cookie: x=1'],
+        ['bad name', '1'],
+        ['Connection', 'close'],
+        ['status', '200'],
+        ['Content-Type', 'text/html'],
+        ['content-length', '9'],
+        ['x-pair', 'a', 'b'],
+        ['www-authenticate', 'Basic realm="x"'],
+      ]),
+    ).toEqual([
+      ['Allow', 'GET, HEAD'],
+      ['www-authenticate', 'Basic realm="x"'],
+    ])
+  })
+
+  it('gives an empty list for anything that is not an array', () => {
+    expect(errorHeaders(undefined)).toEqual([])
+    expect(errorHeaders('allow: GET')).toEqual([])
   })
 })

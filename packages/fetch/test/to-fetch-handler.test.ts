@@ -204,6 +204,25 @@ describe('toFetchHandler(app)', () => {
     },
   )
 
+  it('keeps the status of a status-carrying error and sends only its valid headers (spec §6.2.1)', async () => {
+    const app: App = () => {
+      throw Object.assign(new RangeError('only GET here'), {
+        status: 405,
+        expose: true,
+        headers: [
+          ['allow', 'GET'],
+          ['x-bad', 'a\r\nb'],
+          ['upgrade', 'h2c'],
+        ],
+      })
+    }
+    const response = await toFetchHandler(app, { errors: collector() })(new Request('http://h/'))
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe('GET')
+    expect(response.headers.has('upgrade')).toBe(false)
+    expect(await response.text()).toBe('only GET here\n')
+  })
+
   it('stops the body once its Content-Length is reached: return(), then close() (spec §5.5)', async () => {
     const calls: string[] = []
     const app: App = (_e, startResponse) => {

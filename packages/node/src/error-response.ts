@@ -1,27 +1,19 @@
 import type { ServerResponse } from 'node:http'
-import { checkHeaderList, type HeaderList, isHTTPError, statusLine } from '@tsgi/core'
-
-const OWN = new Set(['content-type', 'content-length'])
+import { errorHeaders, HTTPError, statusLine } from '@tsgi/core'
 
 /**
- * Sends the response for an error caught before the headers went out (spec §6.2): an `HTTPError`
- * gets its status and headers and a short text body (its message only if `expose`); anything
- * else is a bare 500 with nothing of the error on the wire.
+ * Sends the response for an error caught before the headers went out (spec §6.2): the error,
+ * normalised with `HTTPError.from`, gives its status, the headers of it that pass spec §4.2/§4.4
+ * and a short text body (its message only if `expose`, else the reason phrase); an error without
+ * a status is a bare 500 with nothing of the error on the wire.
  */
 export function sendError(res: ServerResponse, error: unknown, closeConnection: boolean): void {
-  let status = 500
-  let headers: HeaderList = []
-  let text = 'Internal Server Error'
-  if (isHTTPError(error)) {
-    try {
-      checkHeaderList(error.headers)
-      headers = error.headers.filter(([name]) => !OWN.has(name.toLowerCase()))
-      status = error.status
-      text = error.expose ? error.message : statusLine(status).slice(4)
-    } catch {
-      // An HTTPError with unusable headers is a server fault: fall back to the bare 500.
-    }
-  }
+  // A status-carrying error (a 400 from a parser) keeps its status, as HTTPError.from says (spec §6.2.1, §8.2).
+  const httpError = HTTPError.from(error)
+  const status = httpError.status
+  // Headers from a thrown error are not trusted: the ones that break §4.2/§4.4 are dropped.
+  const headers = errorHeaders(httpError.headers)
+  const text = httpError.expose ? httpError.message : statusLine(status).slice(4)
   const body = Buffer.from(`${text}\n`, 'utf8')
   if (closeConnection) res.shouldKeepAlive = false
   const out = [...headers, ['content-type', 'text/plain; charset=utf-8'], ['content-length', `${body.length}`]]

@@ -1,4 +1,13 @@
-import { type AbortHandle, type Body, type Chunk, type Environ, getHeader, HTTPError, statusLine } from '@tsgi/core'
+import {
+  type AbortHandle,
+  type Body,
+  type Chunk,
+  type Environ,
+  errorHeaders,
+  getHeader,
+  HTTPError,
+  statusLine,
+} from '@tsgi/core'
 import type { ResponseState } from './response-state.js'
 
 const NO_BODY_STATUS = new Set([204, 304])
@@ -225,7 +234,8 @@ export function failedResponse(thrown: unknown, environ: Environ): Response {
 /** spec §6.2: an HTTPError keeps its status and headers; only an exposed message reaches the client. */
 export function errorResponse(error: HTTPError): Response {
   const text = error.expose ? error.message : statusLine(error.status).slice(4)
-  const headers = new Headers(error.headers as [string, string][])
+  // Headers from a thrown error are not trusted: the ones that break §4.2/§4.4 are dropped.
+  const headers = new Headers(errorHeaders(error.headers) as [string, string][])
   headers.set('content-type', 'text/plain; charset=utf-8')
   return new Response(`${text}\n`, { status: error.status, headers })
 }

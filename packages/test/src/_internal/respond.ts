@@ -1,4 +1,4 @@
-import { type App, getHeader, type HTTPError, statusLine } from '@tsgi/core'
+import { type App, errorHeaders, getHeader, type HTTPError, statusLine } from '@tsgi/core'
 import { lint } from '@tsgi/lint'
 import type { TestResponse } from '../types.js'
 import type { ErrorCollector } from './build-environ.js'
@@ -40,7 +40,7 @@ export function errorHead(error: HTTPError): { head: Head; body: Uint8Array } {
   const headers = [
     ['content-type', 'text/plain; charset=utf-8'],
     ['content-length', String(body.length)],
-    ...error.headers,
+    ...errorHeaders(error.headers),
   ] as const
   return { head: { code: error.status, reason: statusLine(error.status).slice(4), headers }, body }
 }
