@@ -102,6 +102,25 @@ export function environTests(ctx: Context): void {
       expect(environ.SERVER_PORT).toBe(new URL(url).port)
     })
 
+    it('uses the first of repeated Content-Type fields, never a join (spec §2.2.5)', async () => {
+      const { url, seen } = await capture(ctx)
+      await raw(
+        url,
+        'GET / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n',
+      )
+      expect(seen[0]?.CONTENT_TYPE).toBe('text/plain')
+    })
+
+    it('answers 400 to the asterisk form for any method but OPTIONS (spec §2.5.3.1)', async () => {
+      const { url, seen } = await capture(ctx)
+      const refused = await raw(url, 'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+      expect(refused.responses[0]?.status).toBe(400)
+      expect(seen).toHaveLength(0)
+      const options = await raw(url, 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+      expect(options.responses[0]?.status).toBe(200)
+      expect(seen[0]?.PATH_INFO).toBe('*')
+    })
+
     it('sets CONTENT_LENGTH from the request and leaves it empty without one', async () => {
       const { url, seen } = await capture(ctx)
       await fetch(url, { method: 'POST', body: 'hello' })

@@ -97,6 +97,29 @@ export function responseTests(ctx: Context): void {
       )
       expect((await fetch(url)).status).toBe(500)
       expect(log.text).toContain('startResponse')
+      expect(log.text).toContain('TypeError')
+    })
+
+    it('refuses a second startResponse without excInfo even when the first one threw (spec §4.5.5)', async () => {
+      const seen: string[] = []
+      const url = await ctx.serve(
+        (_environ, startResponse) => {
+          try {
+            startResponse('2OO OK', [])
+          } catch (error) {
+            seen.push((error as Error).name)
+          }
+          try {
+            startResponse('200 OK', [])
+          } catch (error) {
+            seen.push((error as Error).name)
+          }
+          return []
+        },
+        { errors: ctx.errorLog() },
+      )
+      expect((await fetch(url)).status).toBe(500)
+      expect(seen).toEqual(['TypeError', 'TypeError'])
     })
 
     it('honours an app-set Content-Length on a streamed body', async () => {

@@ -223,6 +223,23 @@ describe('toFetchHandler(app)', () => {
     expect(await response.text()).toBe('only GET here\n')
   })
 
+  it('throws a TypeError for a second startResponse without excInfo, even when the first threw (spec §4.5.5)', async () => {
+    const seen: string[] = []
+    const app: App = (_e, startResponse) => {
+      for (const status of ['bad', '200 OK']) {
+        try {
+          startResponse(status, [])
+        } catch (error) {
+          seen.push((error as Error).name)
+        }
+      }
+      return []
+    }
+    const response = await toFetchHandler(app, { errors: collector() })(new Request('http://h/'))
+    expect(response.status).toBe(500)
+    expect(seen).toEqual(['TypeError', 'TypeError'])
+  })
+
   it('stops the body once its Content-Length is reached: return(), then close() (spec §5.5)', async () => {
     const calls: string[] = []
     const app: App = (_e, startResponse) => {

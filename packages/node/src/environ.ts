@@ -67,6 +67,8 @@ export function buildEnviron(
     if (key === null) continue
     const value = raw[index + 1] as string
     const previous = target[key]
+    // One Content-Type (or Content-Length) is used, never a join (spec §2.2.5); node keeps the first too.
+    if (previous !== '' && previous !== undefined && (key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH')) continue
     // Repeated fields are joined as RFC 9110 §5.3 allows; Cookie uses '; ' (RFC 6265 §5.4).
     target[key] =
       previous === undefined || previous === '' ? value : `${previous}${key === 'HTTP_COOKIE' ? '; ' : ', '}${value}`

@@ -23,6 +23,8 @@ type AnyIterator = Iterator<Uint8Array> | AsyncIterator<Uint8Array>
  */
 export class Exchange {
   private code = 0
+  /** Whether startResponse was called, even by a call that threw (spec §4.5.5). */
+  private called = false
   private reason = ''
   private headers: HeaderList | undefined
   /** The app-set Content-Length, -1 when none (checked by startResponse). */
@@ -65,9 +67,10 @@ export class Exchange {
   readonly startResponse = (status: string, headers: HeaderList, excInfo?: unknown): void => {
     if (excInfo !== undefined) {
       if (this.committed) throw excInfo
-    } else if (this.code !== 0) {
-      throw new Error('startResponse() was called a second time without excInfo (spec §4.5)')
+    } else if (this.called) {
+      throw new TypeError('startResponse() was called a second time without excInfo (spec §4.5)')
     }
+    this.called = true
     const { code, reason } = parseStatusCached(status)
     if (code < 200) throw new TypeError(`startResponse(): a final status is 200–599, got ${JSON.stringify(status)}`)
     // Checked here, not at commit, so the error surfaces in the app's own stack (spec §4.2.8).

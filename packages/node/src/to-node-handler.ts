@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   type App,
+  BadRequest,
   createAbort,
   type DecodePathInfoOptions,
   decodePathInfo,
@@ -71,6 +72,11 @@ export function createHandler(
     } catch (error) {
       // Malformed paths are the client's fault: 400 before the app runs (spec §2.5).
       sendError(res, error, hasBodyHeaders(req))
+      return
+    }
+    // The asterisk form belongs to OPTIONS alone (spec §2.5.3.1, RFC 9112 §3.2.4).
+    if (pathInfo === '*' && req.method !== 'OPTIONS') {
+      sendError(res, new BadRequest('The target * is only for OPTIONS'), hasBodyHeaders(req))
       return
     }
     const abort = createAbort()

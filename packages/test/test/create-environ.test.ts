@@ -73,6 +73,16 @@ describe('createEnviron()', () => {
     expect(environ.HTTP_USER_AGENT).toBe('test')
   })
 
+  it('uses the first of repeated Content-Type headers, never a join (spec §2.2.5)', () => {
+    const environ = createEnviron('POST /', {
+      headers: [
+        ['content-type', 'text/plain'],
+        ['Content-Type', 'text/html'],
+      ],
+    })
+    expect(environ.CONTENT_TYPE).toBe('text/plain')
+  })
+
   it('takes SERVER_NAME from the host option; a Host header of the client sets only HTTP_HOST', () => {
     const environ = createEnviron('GET /', { host: 'app.internal:8080', headers: { host: 'evil.example' } })
     expect(environ.SERVER_NAME).toBe('app.internal')

@@ -120,6 +120,37 @@ describe('request()', () => {
     await expect(request(app, '/', { lint })).rejects.toThrow(lint ? LintError : /second time without excInfo/)
   })
 
+  it('throws a TypeError for a second startResponse without excInfo, even when the first threw (spec §4.5.5)', async () => {
+    const seen: unknown[] = []
+    const app: App = (_environ, startResponse) => {
+      for (const status of ['bad', '200 OK']) {
+        try {
+          startResponse(status, [])
+        } catch (error) {
+          seen.push(error)
+        }
+      }
+      return []
+    }
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/startResponse/)
+    expect(seen).toHaveLength(2)
+    expect(seen[1]).toBeInstanceOf(TypeError)
+    expect(String(seen[1])).toMatch(/second time without excInfo/)
+  })
+
+  it('answers 400 without calling the app for the asterisk form with a method other than OPTIONS', async () => {
+    let called = false
+    const app: App = (environ, startResponse) => {
+      called = true
+      startResponse('204 No Content', [])
+      return [environ.PATH_INFO === '*' ? new Uint8Array(0) : bytes('?')]
+    }
+    expect((await request(app, 'GET *')).status).toBe(400)
+    expect(called).toBe(false)
+    expect((await request(app, 'OPTIONS *')).status).toBe(204)
+    expect(called).toBe(true)
+  })
+
   it('rejects with an error the app lets escape', async () => {
     const boom = new Error('boom')
     const app: App = () => {

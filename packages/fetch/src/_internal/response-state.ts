@@ -9,13 +9,16 @@ export class ResponseState {
   statusText = ''
   headers: HeaderList = []
   committed = false
+  /** Whether startResponse was called, even by a call that threw (spec §4.5.5). */
+  #called = false
   readonly startResponse: StartResponse = (status, headers, excInfo) => {
     // spec §4.5: excInfo is present iff !== undefined; once committed, it is rethrown.
     if (excInfo !== undefined) {
       if (this.committed) throw excInfo
-    } else if (this.status !== undefined) {
+    } else if (this.#called) {
       throw new TypeError('startResponse() was called again without excInfo (spec §4.5)')
     }
+    this.#called = true
     const { code, reason } = parseStatus(status)
     if (code < 200) throw new TypeError(`startResponse(): a final status is 200–599, got ${JSON.stringify(status)}`)
     checkHeaderList(headers) // spec §4.2, §4.4, as every server checks them

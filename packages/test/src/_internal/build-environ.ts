@@ -1,5 +1,6 @@
 import {
   type AbortHandle,
+  BadRequest,
   createAbort,
   createInput,
   decodePathInfo,
@@ -82,6 +83,8 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     init.encodedSlashes === undefined ? {} : { encodedSlashes: init.encodedSlashes },
   )
   const scriptName = init.scriptName ?? ''
+  // The asterisk form belongs to OPTIONS alone; a server answers 400 (spec §2.5.3.1).
+  if (decoded === '*' && method !== 'OPTIONS') throw new BadRequest('The target * is only for OPTIONS')
   const pathInfo = splitScriptName(caller, scriptName, decoded)
   const headers = headerPairs(caller, init.headers ?? {})
   if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['host', host])
@@ -113,6 +116,8 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     const key = environKey(name)
     if (key === null || key === 'CONTENT_LENGTH') continue
     const previous = key === 'CONTENT_TYPE' ? fields[key] || undefined : fields[key]
+    // One Content-Type is used, never a join, as a server does (spec §2.2.5).
+    if (key === 'CONTENT_TYPE' && previous !== undefined) continue
     // Repeated headers are joined as RFC 9110 §5.3 allows; Cookie with '; ' (RFC 6265 §5.4).
     fields[key] = previous === undefined ? value : `${previous}${key === 'HTTP_COOKIE' ? '; ' : ', '}${value}`
   }

@@ -35,6 +35,8 @@ export class Driver {
   #finished = false
   #bodiless = false
   #left = Number.POSITIVE_INFINITY
+  /** Whether startResponse was called, even by a call that threw (spec §4.5.5). */
+  #called = false
   /** The Content-Length of the last startResponse call, -1 when none. */
   #length = -1
 
@@ -46,9 +48,10 @@ export class Driver {
   readonly startResponse: StartResponse = (status, headers, excInfo) => {
     if (excInfo !== undefined) {
       if (this.committed) throw excInfo
-    } else if (this.head !== undefined) {
-      throw new Error('startResponse() was called a second time without excInfo (spec §4.5)')
+    } else if (this.#called) {
+      throw new TypeError('startResponse() was called a second time without excInfo (spec §4.5)')
     }
+    this.#called = true
     const { code, reason } = parseStatus(status)
     if (code < 200) throw new TypeError(`startResponse(): a final status is 200–599, got ${JSON.stringify(status)}`)
     // The same checks as the server's startResponse, so lint: false behaves as a server (spec §4.2.8).
