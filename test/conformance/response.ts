@@ -1,7 +1,7 @@
 import { type App, HTTPError } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 import { type Context, encoder, textApp } from './context.js'
-import { raw } from './raw.js'
+import { eventually, raw } from './raw.js'
 
 const get = (path = '/', version = '1.1', extra = ''): string =>
   `GET ${path} HTTP/${version}\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`
@@ -85,6 +85,20 @@ export function responseTests(ctx: Context): void {
       expect(response?.headers['x-second']).toBe('1')
     })
 
+    it('waits for a thenable that is not a Promise as for a promise of the body (spec §1.2.2)', async () => {
+      const url = await ctx.serve(
+        (_environ, startResponse) =>
+          ({
+            // biome-ignore lint/suspicious/noThenProperty: a thenable is exactly what is tested
+            then(resolve: (body: Uint8Array[]) => void) {
+              startResponse('200 OK', [])
+              resolve([encoder.encode('later')])
+            },
+          }) as unknown as Promise<Uint8Array[]>,
+      )
+      expect(await (await fetch(url)).text()).toBe('later')
+    })
+
     it('refuses a second startResponse without excInfo', async () => {
       const log = ctx.errorLog()
       const url = await ctx.serve(
@@ -152,6 +166,26 @@ export function responseTests(ctx: Context): void {
       expect(result.responses[0]?.complete).toBe(true)
       expect(result.responses[0]?.body.toString()).toBe('abcd')
       expect(calls).toEqual(['return', 'close'])
+    })
+
+    it('calls close() only after a promise from return() settled, on an early stop (spec §5.4.3)', async () => {
+      const calls: string[] = []
+      const url = await ctx.serve((_environ, startResponse) => {
+        startResponse('204 No Content', [])
+        const body = (async function* () {
+          try {
+            yield encoder.encode('dropped')
+          } finally {
+            await Promise.resolve()
+            await Promise.resolve()
+            calls.push('return finished')
+          }
+        })()
+        return Object.assign(body, { close: () => void calls.push('close') })
+      })
+      expect((await fetch(url)).status).toBe(204)
+      expect(await eventually(() => calls.length === 2)).toBe(true)
+      expect(calls).toEqual(['return finished', 'close'])
     })
 
     it('cuts the connection when the body has more bytes than its Content-Length', async () => {

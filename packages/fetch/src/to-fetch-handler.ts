@@ -68,11 +68,21 @@ export function toFetchHandler(app: App, options: ToFetchHandlerOptions = {}): (
     const state = new ResponseState()
     let body: Body
     try {
-      body = await app(environ, state.startResponse)
+      const result = app(environ, state.startResponse)
+      // Any thenable is a promise of the body; a body is used without a microtask (spec §1.2.2).
+      body = isThenable(result) ? await result : result
       checkBody(body)
     } catch (thrown) {
       return failedResponse(thrown, environ)
     }
     return respond(body, state, environ, abort)
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<Body> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<Body>).then === 'function'
+  )
 }

@@ -240,6 +240,35 @@ describe('toFetchHandler(app)', () => {
     expect(seen).toEqual(['TypeError', 'TypeError'])
   })
 
+  it('calls close() only after a promise from return() settled, on an early stop (spec §5.4.3)', async () => {
+    const calls: string[] = []
+    let closed: () => void = () => {}
+    const done = new Promise<void>((resolve) => {
+      closed = resolve
+    })
+    const app: App = (_e, startResponse) => {
+      startResponse('204 No Content', [])
+      const body = (async function* () {
+        try {
+          yield bytes('dropped')
+        } finally {
+          await Promise.resolve()
+          await Promise.resolve()
+          calls.push('return finished')
+        }
+      })()
+      return Object.assign(body, {
+        close: () => {
+          calls.push('close')
+          closed()
+        },
+      })
+    }
+    expect((await toFetchHandler(app)(new Request('http://h/'))).status).toBe(204)
+    await done
+    expect(calls).toEqual(['return finished', 'close'])
+  })
+
   it('stops the body once its Content-Length is reached: return(), then close() (spec §5.5)', async () => {
     const calls: string[] = []
     const app: App = (_e, startResponse) => {

@@ -89,9 +89,11 @@ export class Exchange {
       this.fail(error, false)
       return
     }
-    if (result instanceof Promise) {
+    // Any thenable is a promise of the body (spec §1.2.2); anything else is the body, used at once.
+    if (isThenable(result)) {
       this.watchClose()
-      result.then(
+      // Promise.resolve: a thenable whose then() throws becomes a rejection, not a crash.
+      Promise.resolve(result).then(
         (body) => this.start(body),
         (error: unknown) => this.fail(error, false),
       )
@@ -300,8 +302,7 @@ export class Exchange {
   /** An early stop that is not an error: `return()`, then `close()` (spec §5.4). */
   private stop(): void {
     this.done = true
-    this.callReturn()
-    this.closeBody()
+    this.returnThenClose()
   }
 
   /**
@@ -318,8 +319,8 @@ export class Exchange {
     } else {
       this.cut()
     }
-    if (stopIterator) this.callReturn()
-    this.closeBody()
+    if (stopIterator) this.returnThenClose()
+    else this.closeBody()
   }
 
   /**
@@ -359,24 +360,42 @@ export class Exchange {
     else this.stop()
   }
 
-  private callReturn(): void {
+  /** Calls `return()`; a promise it gives is returned settled-never-rejecting (its rejection is logged). */
+  private callReturn(): Promise<unknown> | undefined {
     const iterator = this.iterator
-    if (iterator === undefined || typeof iterator.return !== 'function') return
+    if (iterator === undefined || typeof iterator.return !== 'function') return undefined
     try {
       const result = iterator.return()
-      if (result instanceof Promise) result.then(undefined, (error: unknown) => this.log(error))
+      if (result instanceof Promise) return result.then(undefined, (error: unknown) => this.log(error))
     } catch (error) {
       this.log(error)
     }
+    return undefined
+  }
+
+  /**
+   * An early stop (spec §5.4.3): `return()`, then `close()`; when `return()` gives a promise (an
+   * async generator running its `finally`), `close()` waits for it to settle. Shutdown waits too.
+   */
+  private returnThenClose(): void {
+    const returned = this.callReturn()
+    if (returned === undefined) {
+      this.closeBody()
+      return
+    }
+    const pending = this.state.pending
+    // The chain settles after close()'s own promise, so a shutdown waiting on it waits for both.
+    const tracked: Promise<unknown> = returned.then(() => this.closeBody()).finally(() => pending.delete(tracked))
+    pending.add(tracked)
   }
 
   /** Calls `close()` exactly once (spec §5.4); a promise it returns is tracked for shutdown, never awaited here. */
-  private closeBody(): void {
+  private closeBody(): Promise<unknown> | undefined {
     const body = this.body
     // No body yet (an async app still running): start() closes it when it arrives.
-    if (this.closed || body === undefined) return
+    if (this.closed || body === undefined) return undefined
     this.closed = true
-    if (body === null || typeof body.close !== 'function') return
+    if (body === null || typeof body.close !== 'function') return undefined
     try {
       const result = body.close()
       if (result instanceof Promise) {
@@ -385,10 +404,12 @@ export class Exchange {
           .then(undefined, (error: unknown) => this.log(error))
           .finally(() => pending.delete(tracked))
         pending.add(tracked)
+        return tracked
       }
     } catch (error) {
       this.log(error)
     }
+    return undefined
   }
 
   private log(error: unknown): void {
@@ -400,4 +421,12 @@ export class Exchange {
 function notIterable(body: unknown): TypeError {
   const what = typeof body === 'string' ? 'a string' : body instanceof Uint8Array ? 'a bare Uint8Array' : typeof body
   return new TypeError(`The app must return an iterable of Uint8Array chunks (spec §5.1), got ${what}`)
+}
+
+function isThenable(value: unknown): value is PromiseLike<Body> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<Body>).then === 'function'
+  )
 }

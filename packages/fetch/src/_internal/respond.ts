@@ -33,6 +33,12 @@ export async function respond(
     closed = true
     closeBody(body, environ)
   }
+  // An early stop (spec §5.4.3): return(), then close() once a promise from return() settled.
+  const stopThenClose = (): void => {
+    const returned = stopEarly(iterator, environ)
+    if (returned === undefined) close()
+    else returned.then(close)
+  }
   // Pull until the headers can be committed: the first non-empty chunk, or the end (spec §4.6).
   let first: Chunk | undefined
   try {
@@ -49,16 +55,14 @@ export async function respond(
     }
     if (state.status === undefined) throw new TypeError('The app returned without calling startResponse() (spec §4.6)')
   } catch (thrown) {
-    stopEarly(iterator, environ)
-    close()
+    stopThenClose()
     return failedResponse(thrown, environ)
   }
   state.committed = true
   const status = state.status
   const headers = new Headers(state.headers as [string, string][])
   if (first === undefined || bodiless || NO_BODY_STATUS.has(status)) {
-    if (first !== undefined) stopEarly(iterator, environ)
-    close()
+    if (first !== undefined) stopThenClose()
     if (first === undefined && !bodiless && !NO_BODY_STATUS.has(status) && !headers.has('content-length')) {
       headers.set('content-length', '0')
     }
@@ -89,8 +93,7 @@ export async function respond(
           pending = false
           if (cancelled) return
           log(environ, 'the body failed after the headers were sent', thrown)
-          stopEarly(iterator, environ)
-          close()
+          stopThenClose()
           controller.error(thrown)
           return
         } finally {
@@ -111,8 +114,7 @@ export async function respond(
           checkChunk(step.value)
         } catch (thrown) {
           log(environ, 'the body yielded a bad chunk', thrown)
-          stopEarly(iterator, environ)
-          close()
+          stopThenClose()
           controller.error(thrown)
           return
         }
@@ -128,21 +130,19 @@ export async function respond(
       // The consumer went away (spec §5.4): abort, close() at once, return() when a pending next() settles.
       cancelled = true
       abort.abort()
-      if (!pending) stopEarly(iterator, environ)
-      close()
+      if (pending) close()
+      else stopThenClose()
     },
   })
   // Content-Length reached: the response is complete, an early stop (spec §5.5.2, §5.4.3).
   const complete = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
-    stopEarly(iterator, environ)
-    close()
+    stopThenClose()
     controller.close()
   }
   const cut = (controller: ReadableStreamDefaultController<Uint8Array>, why: string): void => {
     const error = new Error(`The app sent ${why} (spec §5.5); the response was cut`)
     log(environ, 'Content-Length mismatch', error)
-    stopEarly(iterator, environ)
-    close()
+    stopThenClose()
     controller.error(error)
   }
   return new Response(stream, { status, statusText: state.statusText, headers })
@@ -195,15 +195,17 @@ function closeBody(body: Body, environ: Environ): void {
   }
 }
 
-function stopEarly(iterator: Iterator<Chunk> | AsyncIterator<Chunk>, environ: Environ): void {
+/** Calls `return()`; a promise it gives comes back settled-never-rejecting (its rejection is logged). */
+function stopEarly(iterator: Iterator<Chunk> | AsyncIterator<Chunk>, environ: Environ): Promise<unknown> | undefined {
   try {
     const result = iterator.return?.()
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      ;(result as Promise<unknown>).then(undefined, (error) => log(environ, 'body return() rejected', error))
+      return Promise.resolve(result).then(undefined, (error) => log(environ, 'body return() rejected', error))
     }
   } catch (error) {
     log(environ, 'body return() threw', error)
   }
+  return undefined
 }
 
 export function checkBody(body: unknown): asserts body is Body {

@@ -23,7 +23,7 @@ export class Driver {
   head: Head | undefined
   /** Whether the headers went out: a non-empty chunk arrived or the body ended. */
   committed = false
-  /** Settles once the body's close() has; a rejection of it went to tsgi.errors. */
+  /** Settles once the promise of the body's close() has; its rejection went to tsgi.errors. */
   closing: Promise<void> = Promise.resolve()
   readonly #exchange: Exchange
   #body: Body | undefined
@@ -197,7 +197,7 @@ export class Driver {
     })
   }
 
-  /** Ends the body once: return() first if it stopped early, then close(). */
+  /** Ends the body once: return() first if it stopped early, then close() once return() settled (spec §5.4.3). */
   async #finish(stop: boolean, failing: boolean): Promise<void> {
     if (this.#finished) return
     this.#finished = true
@@ -213,6 +213,13 @@ export class Driver {
     }
   }
 
+  /** Adds a promise request() waits for before it resolves (as a graceful shutdown waits); a rejection is logged. */
+  #wait(promise: PromiseLike<unknown>, what: string): void {
+    const settled = Promise.resolve(promise).then(undefined, (error: unknown) => this.#log(what, error))
+    const previous = this.closing
+    this.closing = Promise.all([previous, settled]).then(() => {})
+  }
+
   #close(failing: boolean): void {
     const body = this.#body
     if (body === undefined || typeof body.close !== 'function') return
@@ -220,8 +227,7 @@ export class Driver {
       const result = body.close()
       // A close() that returns a promise is not awaited by a server, but this client waits for it
       // before resolving, as a graceful shutdown does; its rejection goes to tsgi.errors (spec §5.4).
-      if (isThenable(result))
-        this.closing = Promise.resolve(result).then(undefined, (error: unknown) => this.#log('close() rejected', error))
+      if (isThenable(result)) this.#wait(result, 'close() rejected')
     } catch (error) {
       if (failing) this.#log('close() threw', error)
       else throw error
