@@ -240,6 +240,20 @@ export function responseTests(ctx: Context): void {
       })
     }
 
+    it('sends no Content-Length on a 204, even one the app set (spec §5.6.4)', async () => {
+      const url = await ctx.serve((_environ, startResponse) => {
+        startResponse('204 No Content', [
+          ['content-length', '0'],
+          ['x-kept', '1'],
+        ])
+        return []
+      })
+      const result = await raw(url, get())
+      expect(result.responses[0]?.status).toBe(204)
+      expect(result.responses[0]?.headers['content-length']).toBeUndefined()
+      expect(result.responses[0]?.headers['x-kept']).toBe('1')
+    })
+
     it('keeps an app-set Content-Length on HEAD and computes one for an array', async () => {
       const url = await ctx.serve(textApp('twelve bytes'))
       const result = await raw(url, 'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')

@@ -269,6 +269,19 @@ describe('toFetchHandler(app)', () => {
     expect(calls).toEqual(['return finished', 'close'])
   })
 
+  it.each([
+    ['an array body', [] as Uint8Array[]],
+    ['a generator body', (function* (): Generator<Uint8Array> {})()],
+  ])('sends no Content-Length on a 204 with %s, even one the app set (spec §5.6.4)', async (_label, body) => {
+    const app: App = (_e, startResponse) => {
+      startResponse('204 No Content', [['content-length', '0']])
+      return body
+    }
+    const response = await toFetchHandler(app)(new Request('http://h/'))
+    expect(response.status).toBe(204)
+    expect(response.headers.has('content-length')).toBe(false)
+  })
+
   it('stops the body once its Content-Length is reached: return(), then close() (spec §5.5)', async () => {
     const calls: string[] = []
     const app: App = (_e, startResponse) => {

@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type AbortHandle, type App, type Body, checkHeaderList, type Environ, type HeaderList } from '@tsgi/core'
+import {
+  type AbortHandle,
+  type App,
+  type Body,
+  checkHeaderList,
+  type Environ,
+  type HeaderList,
+  withoutHeader,
+} from '@tsgi/core'
 import { logError, sendError } from './error-response.js'
 import { parseStatusCached } from './status-cache.js'
 
@@ -283,6 +291,8 @@ export class Exchange {
         return false
       }
       this.remaining = declared
+      // A 204 carries no Content-Length whatever the app said (spec §5.6.4, RFC 9110 §8.6).
+      if (code === 204) out = withoutHeader(headers, 'content-length')
     } else if (length >= 0 && code !== 204 && code !== 304) {
       out = [...headers, ['content-length', `${length}`]]
     }

@@ -61,6 +61,8 @@ export async function respond(
   state.committed = true
   const status = state.status
   const headers = new Headers(state.headers as [string, string][])
+  // A 204 carries no Content-Length whatever the app said (spec §5.6.4).
+  if (status === 204) headers.delete('content-length')
   if (first === undefined || bodiless || NO_BODY_STATUS.has(status)) {
     if (first !== undefined) stopThenClose()
     if (first === undefined && !bodiless && !NO_BODY_STATUS.has(status) && !headers.has('content-length')) {
@@ -169,6 +171,7 @@ function respondWithArray(body: Chunk[] & Body, state: ResponseState, environ: E
   state.committed = true
   const headers = new Headers(state.headers as [string, string][])
   const noBody = bodiless || NO_BODY_STATUS.has(state.status)
+  if (state.status === 204) headers.delete('content-length') // spec §5.6.4
   if (!noBody && !headers.has('content-length')) headers.set('content-length', String(size))
   const chunks = body
   const payload = noBody
