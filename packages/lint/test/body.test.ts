@@ -182,6 +182,23 @@ describe('lint(): the server’s use of the body', () => {
     await expectLint(() => iterator.next(), '5.4', /next\(\) after close\(\)/)
   })
 
+  it.each([
+    ['after return()', (iterator: Iterator<Uint8Array>) => iterator.return?.()],
+    ['after the iterator reported done', (iterator: Iterator<Uint8Array>) => iterator.next()],
+  ])('rejects next() %s (spec §5.3)', async (what, end) => {
+    const app = lint((_environ, startResponse) => {
+      startResponse('200 OK', TEXT)
+      return (function* () {
+        yield bytes('ok')
+      })()
+    })
+    const body = (await app(environ(), () => {})) as Iterable<Uint8Array>
+    const iterator = body[Symbol.iterator]()
+    iterator.next()
+    end(iterator)
+    await expectLint(() => iterator.next(), '5.3', new RegExp(`next\\(\\) ${what.replace(/[()]/g, '\\$&')}`))
+  })
+
   it('rejects iterating after close() (spec §5.4)', async () => {
     const body = lint(iterable())(environ(), () => {}) as Iterable<Uint8Array> & Body
     await body.close?.()

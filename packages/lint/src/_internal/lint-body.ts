@@ -68,10 +68,13 @@ function lintArray(body: readonly unknown[], state: LintState, close: () => void
 }
 
 function lintIterator(iterator: AnyIterator, state: LintState, isAsync: boolean): AnyIterator {
+  // Set once the server called return() or the iterator reported done: no next() may follow (spec §5.3.2).
+  let over: string | undefined
   const check = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
     if (result === null || typeof result !== 'object') {
       throw new LintError('a body iterator’s next() must return an iterator result', '5.2', result)
     }
+    if (result.done) over = 'after the iterator reported done'
     try {
       if (result.done) checkEnd(state)
       else checkChunk(result.value, state)
@@ -85,10 +88,12 @@ function lintIterator(iterator: AnyIterator, state: LintState, isAsync: boolean)
   return {
     next: () => {
       if (state.closed) throw new LintError('the server must not call next() after close()', '5.4')
+      if (over !== undefined) throw new LintError(`the server must not call next() ${over}`, '5.3')
       const result = iterator.next()
       return isAsync ? Promise.resolve(result).then(check) : check(result as IteratorResult<unknown>)
     },
     return: (value?: unknown) => {
+      over ??= 'after return()'
       if (iterator.return) return iterator.return(value)
       const done = { done: true as const, value }
       return isAsync ? Promise.resolve(done) : done
