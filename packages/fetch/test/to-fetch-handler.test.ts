@@ -204,6 +204,17 @@ describe('toFetchHandler(app)', () => {
     },
   )
 
+  it('writes the cause of an error to tsgi.errors and never to the client (spec §6.2.1)', async () => {
+    const errors = collector()
+    const app: App = () => {
+      throw new Error('query failed', { cause: new Error('password=hunter2 rejected') })
+    }
+    const response = await toFetchHandler(app, { errors })(new Request('http://h/'))
+    expect(response.status).toBe(500)
+    expect(await response.text()).toBe('Internal Server Error\n')
+    expect(errors.text).toMatch(/query failed[\s\S]*Caused by: Error: password=hunter2 rejected/)
+  })
+
   it('keeps the status of a status-carrying error and sends only its valid headers (spec §6.2.1)', async () => {
     const app: App = () => {
       throw Object.assign(new RangeError('only GET here'), {

@@ -73,6 +73,14 @@ describe('createEnviron()', () => {
     expect(environ.HTTP_USER_AGENT).toBe('test')
   })
 
+  it('takes PATH_INFO from the path of an absolute-form target, as a server does (spec §2.5.1)', () => {
+    const environ = createEnviron('GET http://example.com/a%20b?q=1')
+    expect(environ.PATH_INFO).toBe('/a b')
+    expect(environ.QUERY_STRING).toBe('q=1')
+    expect(environ.REQUEST_URI).toBe('http://example.com/a%20b?q=1')
+    expect(createEnviron('GET https://example.com').PATH_INFO).toBe('/')
+  })
+
   it('uses the first of repeated Content-Type headers, never a join (spec §2.2.5)', () => {
     const environ = createEnviron('POST /', {
       headers: [

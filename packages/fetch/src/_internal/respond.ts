@@ -246,7 +246,11 @@ export function errorResponse(error: HTTPError): Response {
 }
 
 function log(environ: Environ, what: string, error: unknown): void {
-  const detail = error instanceof Error ? (error.stack ?? String(error)) : String(error)
+  const describe = (value: unknown): string => (value instanceof Error ? (value.stack ?? String(value)) : String(value))
+  let detail = describe(error)
+  // The cause is for the log only, never the client (spec §6.2.1, §8.3).
+  const cause = (error as { cause?: unknown } | null)?.cause
+  if (cause !== undefined) detail += `\nCaused by: ${describe(cause)}`
   environ['tsgi.errors'].write(
     `${environ.REQUEST_METHOD} ${environ.SCRIPT_NAME}${environ.PATH_INFO}: ${what}: ${detail}\n`,
   )

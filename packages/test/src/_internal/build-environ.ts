@@ -77,7 +77,10 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     throw new TypeError(`${caller}(): host must be a name with an optional :port, got ${JSON.stringify(host)}`)
   }
   const question = target.indexOf('?')
-  const rawPath = question === -1 ? target : target.slice(0, question)
+  let rawPath = question === -1 ? target : target.slice(0, question)
+  // The absolute form (RFC 9112 §3.2.2): PATH_INFO comes from the URL's path, '/' when it has none (spec §2.5.1).
+  const origin = /^https?:\/\/[^/?#]*/i.exec(rawPath)
+  if (origin !== null) rawPath = rawPath.slice(origin[0].length) || '/'
   const decoded = decodePathInfo(
     rawPath,
     init.encodedSlashes === undefined ? {} : { encodedSlashes: init.encodedSlashes },
