@@ -11,9 +11,11 @@ import type { TestRequestInit, TestResponse } from './types.js'
  * app), the app runs wrapped in `lint()` (unless `{ lint: false }`), its sync or async body is
  * driven to the end, and `close()` is called exactly once.
  *
- * HEAD, 204 and 304 responses have an empty body, as a server sends them; a body longer than its
- * Content-Length is cut there. A promise from `close()` is waited for; its rejection is written to
- * `tsgi.errors` (see the response's `errors`).
+ * HEAD, 204 and 304 responses have an empty body, as a server sends them. A body is stopped
+ * (`return()`, then `close()`) once it reached its Content-Length; one with more or fewer bytes
+ * rejects, as a server cuts the connection, and the mismatch is written to `tsgi.errors`. A promise
+ * from `close()` is waited for; a `close()` that throws or rejects is written to `tsgi.errors`
+ * (see the response's `errors`), as a server logs it.
  *
  * @param target `'METHOD /path?query'` (`'/path'` alone is a GET), or the whole request as an init.
  * @param init the rest of the request, when `target` is a string.

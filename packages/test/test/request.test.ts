@@ -292,6 +292,20 @@ describe('request()', () => {
     expect(called).toBe(false)
   })
 
+  it('writes a close() that throws to errors, as a server does, and resolves (spec §5.4.10)', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return Object.assign([bytes('x')], {
+        close: () => {
+          throw new Error('close failed')
+        },
+      })
+    }
+    const response = await request(app, '/')
+    expect(response.text()).toBe('x')
+    expect(response.errors).toMatch(/close\(\) threw: Error: close failed/)
+  })
+
   it('waits for a close() promise and writes its rejection to errors', async () => {
     const app: App = (environ, startResponse) => {
       startResponse('200 OK', [['content-type', 'text/plain']])

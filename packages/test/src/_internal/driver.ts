@@ -86,7 +86,7 @@ export class Driver {
       const open = (source[Symbol.asyncIterator] ?? source[Symbol.iterator]) as () => AnyIterator
       this.#iterator = open.call(body)
     } catch (error) {
-      await this.#finish(false, true)
+      await this.#finish(false)
       throw error
     }
   }
@@ -98,17 +98,17 @@ export class Driver {
       try {
         result = await this.#pull()
       } catch (error) {
-        await this.#finish(false, true)
+        await this.#finish(false)
         throw error
       }
       if (result === ABORTED) return undefined
       if (result === null || typeof result !== 'object') {
-        await this.#finish(true, true)
+        await this.#finish(true)
         throw new TypeError(`a body iterator's next() must return an iterator result (spec §5.2), got ${typeof result}`)
       }
       if (result.done) {
         const short = this.#left !== Number.POSITIVE_INFINITY && this.#left > 0 && !this.#bodiless
-        await this.#finish(false, this.head === undefined || short)
+        await this.#finish(false)
         if (this.head === undefined) throw new Error('the app never called startResponse() (spec §4.6)')
         // The server logs it and closes the connection: the client sees a truncated response (spec §5.5).
         if (short) throw this.#mismatch(`${this.#left} bytes fewer than its Content-Length`)
@@ -117,17 +117,17 @@ export class Driver {
       }
       const chunk = result.value
       if (!(chunk instanceof Uint8Array)) {
-        await this.#finish(true, true)
+        await this.#finish(true)
         throw new TypeError(`body chunks must be Uint8Array (spec §5.1), got ${chunk === null ? 'null' : typeof chunk}`)
       }
       if (chunk.length === 0) continue
       if (this.head === undefined) {
-        await this.#finish(true, true)
+        await this.#finish(true)
         throw new Error('the body sent a chunk before startResponse() was called (spec §4.6)')
       }
       if (!this.committed) this.#commit(this.head)
       if (this.#bodiless) {
-        await this.#finish(true, false)
+        await this.#finish(true)
         return undefined
       }
       if (chunk.length < this.#left) {
@@ -136,12 +136,12 @@ export class Driver {
       }
       if (chunk.length > this.#left) {
         // The server logs it, stops the body and cuts the connection (spec §5.5).
-        await this.#finish(true, true)
+        await this.#finish(true)
         throw this.#mismatch('more bytes than its Content-Length')
       }
       // Content-Length reached: the response is complete; stop the body early, as the server does (spec §5.5).
       this.#left = 0
-      await this.#finish(true, false)
+      await this.#finish(true)
       return chunk
     }
     return undefined
@@ -153,11 +153,11 @@ export class Driver {
     this.#exchange.abort.abort()
     const pending = this.#pending
     if (pending === undefined) {
-      this.#finish(true, true).catch(() => {})
+      this.#finish(true).catch(() => {})
       return
     }
     this.#finished = true
-    this.#close(true)
+    this.#close()
     pending.then(
       () => this.#stop(),
       () => {},
@@ -198,11 +198,11 @@ export class Driver {
   }
 
   /** Ends the body once: return() first if it stopped early, then close() once return() settled (spec §5.4.3). */
-  async #finish(stop: boolean, failing: boolean): Promise<void> {
+  async #finish(stop: boolean): Promise<void> {
     if (this.#finished) return
     this.#finished = true
     if (stop) await this.#stop()
-    this.#close(failing)
+    this.#close()
   }
 
   async #stop(): Promise<void> {
@@ -220,7 +220,7 @@ export class Driver {
     this.closing = Promise.all([previous, settled]).then(() => {})
   }
 
-  #close(failing: boolean): void {
+  #close(): void {
     const body = this.#body
     if (body === undefined || typeof body.close !== 'function') return
     try {
@@ -229,8 +229,8 @@ export class Driver {
       // before resolving, as a graceful shutdown does; its rejection goes to tsgi.errors (spec §5.4).
       if (isThenable(result)) this.#wait(result, 'close() rejected')
     } catch (error) {
-      if (failing) this.#log('close() threw', error)
-      else throw error
+      // As a server: logged, never a change to the response (spec §5.4.10).
+      this.#log('close() threw', error)
     }
   }
 
