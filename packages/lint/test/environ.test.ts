@@ -93,6 +93,9 @@ describe('lint(): the environ', () => {
     ['a tsgi.abort without aborted', { 'tsgi.abort': { signal: null } }, '3.4', /tsgi\.abort/],
     ['a non-boolean tsgi.multiprocess', { 'tsgi.multiprocess': 'no' }, '2.4', /tsgi\.multiprocess/],
     ['a non-boolean tsgi.run_once', { 'tsgi.run_once': 0 }, '2.4', /tsgi\.run_once/],
+    ['an extension key in camel case', { 'myApp.user': 1 }, '2.4', /extension keys/],
+    ['an extension key with a dash', { 'my-app.user': 1 }, '2.4', /extension keys/],
+    ['an extension key ending in a dot', { 'myapp.': 1 }, '2.4', /extension keys/],
   ]
   it.each(cases)('rejects %s', async (_name, overrides, section, rule) => {
     await expectLint(() => serve(lint(ok), environ(overrides)), section, rule)

@@ -17,6 +17,8 @@ const OPTIONAL_CGI_KEYS = ['REMOTE_ADDR', 'REMOTE_PORT', 'REQUEST_URI'] as const
 const DIGITS = /^\d+$/
 const PROTOCOL = /^HTTP\/\d(\.\d)?$/
 const BEYOND_LATIN1 = /[^\x00-\xff]/
+// A prefix, a dot and a name, in lower-case letters, digits, dots and underscores (spec §2.4.3).
+const EXTENSION_KEY = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/
 
 /**
  * Checks the environ a server (or an outer middleware) hands the app: its shape (spec §2.1), the
@@ -55,7 +57,12 @@ export function checkEnviron(environ: unknown): void {
     if (descriptor !== undefined && !('value' in descriptor)) {
       throw new LintError('environ keys must be data properties, not getters', '2.1', key)
     }
-    if (key.includes('.')) continue
+    if (key.includes('.')) {
+      if (!EXTENSION_KEY.test(key)) {
+        throw new LintError('extension keys are a prefix, a dot and a name in lower case (myapp.user)', '2.4', key)
+      }
+      continue
+    }
     const value = env[key]
     if (key.startsWith('HTTP_')) {
       if (key === 'HTTP_CONTENT_TYPE' || key === 'HTTP_CONTENT_LENGTH') {
