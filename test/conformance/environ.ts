@@ -111,12 +111,16 @@ export function environTests(ctx: Context): void {
     })
 
     for (const path of ['/a%zz', '/a%00b', '/%2e%2e/etc', '/a/%2E', '/bad%C3%28', '/a%2Fb', '/x%']) {
-      it(`answers 400 before the app runs for the path ${path}`, async () => {
-        const { url, seen } = await capture(ctx)
-        const response = await raw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
-        expect(response.responses[0]?.status).toBe(400)
-        expect(seen).toHaveLength(0)
-      })
+      const dotSegment = /%2e/i.test(path)
+      it.skipIf(dotSegment && !ctx.supports('raw-path'))(
+        `answers 400 before the app runs for the path ${path}`,
+        async () => {
+          const { url, seen } = await capture(ctx)
+          const response = await raw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+          expect(response.responses[0]?.status).toBe(400)
+          expect(seen).toHaveLength(0)
+        },
+      )
     }
 
     it('gives a new tsgi.abort to each request, not aborted while the client waits', async () => {
