@@ -144,6 +144,8 @@ describe('the guide (docs/guide/*.md)', () => {
       'docs/guide/07-testing.md',
       'docs/guide/08-serving.md',
       'docs/guide/09-deploying.md',
+      'docs/guide/10-fetch.md',
+      'docs/guide/11-cli.md',
     ])
   })
 
