@@ -148,9 +148,16 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
     return { app: leaf.route.app, args: leaf.names.length === 0 ? EMPTY_ARGS : [NO_POSITIONAL, trie.params()] }
   }
 
+  function anyRegExp(path: string): boolean {
+    for (let i = 0; i < regexps.length; i++) if (regexps[i]!.regexp.test(path)) return true
+    return false
+  }
+
   function allowed(path: string): readonly string[] | undefined {
     const entry = statics.get(path)
     if (entry !== undefined) return entry.allowed
+    // A miss (the common case here) is settled by one allocation-free search before any list is built.
+    if (trie.find(path, null) === undefined && !anyRegExp(path)) return undefined
     const { routes } = findAll(path)
     return routes.length > 0 ? allowList(routes) : undefined
   }
