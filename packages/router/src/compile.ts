@@ -154,10 +154,11 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
   }
 
   function allowed(path: string): readonly string[] | undefined {
+    // A miss (the common case here) is settled first, by a search the trie remembers from match().
+    // Every exact path has at least one route, so a path no route matches has no entry either.
+    if (trie.find(path, null) === undefined && !anyRegExp(path)) return undefined
     const entry = statics.get(path)
     if (entry !== undefined) return entry.allowed
-    // A miss (the common case here) is settled by one allocation-free search before any list is built.
-    if (trie.find(path, null) === undefined && !anyRegExp(path)) return undefined
     const { routes } = findAll(path)
     return routes.length > 0 ? allowList(routes) : undefined
   }

@@ -16,7 +16,8 @@ export interface SegmentTrie {
   insert(segments: readonly Segment[], route: CompiledRoute): void
   /**
    * The lowest-index route matching `path` that accepts `method` (any route when `method` is
-   * `null`); its parameters are then in `params()`.
+   * `null`); its parameters are then in `params()`. Right after a search for a method that
+   * reached no route at all, the same path with `null` is answered without searching again.
    */
   find(path: string, method: string | null): Leaf | undefined
   /** The parameters of the leaf the last `find()` returned, by name (a new object each time). */
@@ -46,55 +47,83 @@ export function createTrie(trailing: boolean): SegmentTrie {
   const starts: number[] = []
   const ends: number[] = []
   let all: TrieHit[] | undefined
+  // Whether the current search reached any leaf, whatever its methods.
+  let reached = false
+  // The last path no route of the trie matches, whatever the method. The trie never changes once
+  // built, so this stays true for that path: the 404 path asks twice (match, then allowed).
+  let lastMiss: string | undefined
 
+  // Recursion only where the search may come back (a static child and a parameter, or a
+  // parameter and a wildcard, at one node); a single way down is a loop.
   function search(node: Node, pos: number, count: number): void {
-    if (node.min >= bestIndex) return
     const length = path.length
-    // pos is the index of the '/' before the next segment, or the end of the path.
-    if (pos >= length - 1) {
-      if (pos === length) {
-        if (node.end.length > 0) take(node.end, count)
-        return
+    for (;;) {
+      if (node.min >= bestIndex) return
+      // pos is the index of the '/' before the next segment, or the end of the path.
+      if (pos >= length - 1) {
+        if (pos === length) {
+          if (node.end.length > 0) take(node.end, count)
+          return
+        }
+        if (trailing && node.end.length > 0) take(node.end, count)
       }
-      if (trailing && node.end.length > 0) take(node.end, count)
-    }
-    const start = pos + 1
-    const buckets = node.buckets
-    if (buckets !== undefined) {
-      const bucket = buckets[bucketOf(start < length ? path.charCodeAt(start) : SLASH)]
-      if (bucket !== undefined) {
-        for (let i = 0; i < bucket.length; i++) {
-          const child = bucket[i]!
-          const key = child.key
-          const end = start + key.length
-          // The key, then a segment boundary: at most one child of a node can match.
-          if (end <= length && (end === length || path.charCodeAt(end) === SLASH) && path.startsWith(key, start)) {
-            search(child, end, count)
-            break
+      const start = pos + 1
+      const param = node.param
+      const wild = node.wild.length > 0
+      const child = node.buckets === undefined ? undefined : staticChild(node.buckets, start)
+      if (child !== undefined) {
+        const end = start + child.key.length
+        if (param === undefined && !wild) {
+          node = child
+          pos = end
+          continue
+        }
+        search(child, end, count)
+      }
+      if (start === length) return
+      if (param !== undefined) {
+        let end = path.indexOf('/', start)
+        if (end === -1) end = length
+        if (end > start) {
+          starts[count] = start
+          ends[count] = end
+          if (!wild) {
+            node = param
+            pos = end
+            count++
+            continue
           }
+          search(param, end, count + 1)
         }
       }
-    }
-    const param = node.param
-    if (param !== undefined && start < length) {
-      let end = path.indexOf('/', start)
-      if (end === -1) end = length
-      if (end > start) {
+      if (wild) {
         starts[count] = start
-        ends[count] = end
-        search(param, end, count + 1)
+        ends[count] = length
+        take(node.wild, count + 1)
+      }
+      return
+    }
+  }
+
+  /** The static child whose key is the segment at `start`: the key, then a segment boundary. */
+  function staticChild(buckets: (Node[] | undefined)[], start: number): Node | undefined {
+    const length = path.length
+    const bucket = buckets[bucketOf(start < length ? path.charCodeAt(start) : SLASH)]
+    if (bucket === undefined) return undefined
+    for (let i = 0; i < bucket.length; i++) {
+      const child = bucket[i]!
+      const end = start + child.key.length
+      if (end <= length && (end === length || path.charCodeAt(end) === SLASH) && path.startsWith(child.key, start)) {
+        return child
       }
     }
-    if (node.wild.length > 0 && start < length) {
-      starts[count] = start
-      ends[count] = length
-      take(node.wild, count + 1)
-    }
+    return undefined
   }
 
   function take(leaves: Leaf[], count: number): void {
     for (let i = 0; i < leaves.length; i++) {
       const leaf = leaves[i]!
+      reached = true
       if (all !== undefined) {
         all.push({ leaf, values: values(count) })
         continue
@@ -129,12 +158,15 @@ export function createTrie(trailing: boolean): SegmentTrie {
     },
 
     find(input, requestMethod) {
-      if (input.charCodeAt(0) !== SLASH) return undefined
+      if (input.charCodeAt(0) !== SLASH || (requestMethod === null && input === lastMiss)) return undefined
       path = input
       method = requestMethod
       bestIndex = Infinity
       bestLeaf = undefined
+      reached = false
       search(root, 0, 0)
+      // No leaf taken means nothing was pruned: the search saw every route matching the path.
+      if (!reached) lastMiss = input
       return bestLeaf
     },
 
