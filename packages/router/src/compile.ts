@@ -145,7 +145,7 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
       if (m !== null) return { app: route.app, args: regexpArgs(m, entry.names) }
     }
     if (leaf === undefined) return undefined
-    return { app: leaf.route.app, args: leaf.names.length === 0 ? EMPTY_ARGS : [NO_POSITIONAL, trie.params()] }
+    return { app: leaf.route.app, args: leaf.names.length === 0 ? EMPTY_ARGS : [NO_POSITIONAL, trie.params(path)] }
   }
 
   function anyRegExp(path: string): boolean {

@@ -20,8 +20,8 @@ export interface SegmentTrie {
    * reached no route at all, the same path with `null` is answered without searching again.
    */
   find(path: string, method: string | null): Leaf | undefined
-  /** The parameters of the leaf the last `find()` returned, by name (a new object each time). */
-  params(): Record<string, string>
+  /** The parameters of the leaf the last `find(path)` returned, by name (a new object each time). */
+  params(path: string): Record<string, string>
   /** Every route matching `path`, whatever its methods (for 405, OPTIONS and build-time tables). */
   findAll(path: string): TrieHit[]
 }
@@ -42,10 +42,13 @@ export function createTrie(trailing: boolean): SegmentTrie {
   let method: string | null = null
   let bestIndex = Infinity
   let bestLeaf: Leaf | undefined
-  let bestParams: Record<string, string> = new NullObject()
-  // Where each value collected so far starts and ends: a value is sliced only once its route wins.
+  // Where each value collected so far starts and ends, and those of the best leaf: positions,
+  // not strings, so the search stores no new object in this long-lived closure (no write barrier)
+  // and slices a value only once its route has won.
   const starts: number[] = []
   const ends: number[] = []
+  const bestStarts: number[] = []
+  const bestEnds: number[] = []
   let all: TrieHit[] | undefined
   // Whether the current search reached any leaf, whatever its methods.
   let reached = false
@@ -133,14 +136,11 @@ export function createTrie(trailing: boolean): SegmentTrie {
       if (methods === null || method === null || methods.has(method)) {
         bestIndex = leaf.route.index
         bestLeaf = leaf
-        // Built now: a later branch may overwrite the shared positions before the search ends.
-        const params = new NullObject()
-        const names = leaf.names
-        for (let j = 0; j < names.length; j++) {
-          const value = path.slice(starts[j]!, ends[j]!)
-          params[names[j]!] = value
+        // Copied now: a later branch may overwrite the shared positions before the search ends.
+        for (let j = 0; j < count; j++) {
+          bestStarts[j] = starts[j]!
+          bestEnds[j] = ends[j]!
         }
-        bestParams = params
         return
       }
     }
@@ -170,8 +170,11 @@ export function createTrie(trailing: boolean): SegmentTrie {
       return bestLeaf
     },
 
-    params() {
-      return bestParams
+    params(input) {
+      const params = new NullObject()
+      const names = bestLeaf!.names
+      for (let i = 0; i < names.length; i++) params[names[i]!] = input.slice(bestStarts[i]!, bestEnds[i]!)
+      return params
     },
 
     findAll(input) {
