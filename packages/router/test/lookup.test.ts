@@ -134,6 +134,24 @@ describe('compileRoutes() on GitHub-shaped tables', () => {
     )
   })
 
+  it('tells an exact path from a parametric one of the same length and last character', () => {
+    const [exact, param] = [(() => []) as App, (() => []) as App]
+    const table = compileRoutes([
+      ['/ab', exact],
+      ['/:x', param],
+      ['/gists/public', exact, ['GET']],
+      ['/gists/:id', param],
+    ])
+    expect(table.match('/ab', 'GET')?.app).toBe(exact)
+    expect(table.match('/cb', 'GET')?.args[1]).toEqual({ x: 'cb' })
+    expect(table.match('/ab/', 'GET')?.app).toBe(exact)
+    expect(table.match('/cb/', 'GET')?.args[1]).toEqual({ x: 'cb' })
+    expect(table.match('/gists/public', 'GET')?.app).toBe(exact)
+    expect(table.match('/gists/public', 'POST')?.args[1]).toEqual({ id: 'public' })
+    expect(table.match('/gists/pubnic', 'GET')?.args[1]).toEqual({ id: 'pubnic' })
+    expect(table.match('', 'GET')).toBeUndefined()
+  })
+
   it('answers a path that only other methods take with its Allow list, also right after the miss', () => {
     const table = compileRoutes([
       ['/repos/:owner/:repo', (() => []) as App, ['POST']],
