@@ -36,15 +36,14 @@ const SLASH = 47
  */
 export function createTrie(trailing: boolean): SegmentTrie {
   const root = newNode()
-  // Per-lookup state in the closure: a lookup is synchronous, never calls user code, and leaves
-  // nothing behind that the next one reads before writing it.
+  // Per-lookup state in the closure: a lookup is synchronous and never calls user code; `params()`
+  // reads what the `find()` just before it left, in the same synchronous step.
   let path = ''
   let method: string | null = null
   let bestIndex = Infinity
   let bestLeaf: Leaf | undefined
   // Where each value collected so far starts and ends, and those of the best leaf: positions,
-  // not strings, so the search stores no new object in this long-lived closure (no write barrier)
-  // and slices a value only once its route has won.
+  // not strings, so a value is sliced only once its route has won.
   const starts: number[] = []
   const ends: number[] = []
   const bestStarts: number[] = []
@@ -52,8 +51,8 @@ export function createTrie(trailing: boolean): SegmentTrie {
   let all: TrieHit[] | undefined
   // Whether the current search reached any leaf, whatever its methods.
   let reached = false
-  // The last path no route of the trie matches, whatever the method. The trie never changes once
-  // built, so this stays true for that path: the 404 path asks twice (match, then allowed).
+  // The last path no route of the trie matches, whatever the method. That stays true until the
+  // next insert, so the 404 path (match, then allowed) searches once.
   let lastMiss: string | undefined
 
   // Recursion only where the search may come back (a static child and a parameter, or a
@@ -155,6 +154,7 @@ export function createTrie(trailing: boolean): SegmentTrie {
   return {
     insert(segments, route) {
       insert(root, segments, route)
+      lastMiss = undefined
     },
 
     find(input, requestMethod) {
