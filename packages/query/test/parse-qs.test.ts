@@ -66,6 +66,25 @@ describe('parseQs(qs, options)', () => {
     )
   })
 
+  it('groups repeated names wherever they come, the empty name included', () => {
+    const result = parseQs('=1&a=2&=3&a=4&b=5&c=6&d=7&b=8&e=9&e=10&c=11')
+    expect(Object.entries(result)).toEqual([
+      ['', ['1', '3']],
+      ['a', ['2', '4']],
+      ['b', ['5', '8']],
+      ['c', ['6', '11']],
+      ['d', ['7']],
+      ['e', ['9', '10']],
+    ])
+    expect(parseQs('=1&a=2&b=3&c=4&=5')).toEqual({ '': ['1', '5'], a: ['2'], b: ['3'], c: ['4'] })
+    expect(parseQs('a=1&b=2&c=3&c=4&b=5&a=6&d=7&a=8')).toEqual({
+      a: ['1', '6', '8'],
+      b: ['2', '5'],
+      c: ['3', '4'],
+      d: ['7'],
+    })
+  })
+
   it('throws a TypeError for a qs that is not a string', () => {
     expect(() => parseQs(undefined as unknown as string)).toThrow(
       new TypeError('parseQs(): qs must be a string, got undefined'),
