@@ -1,18 +1,42 @@
-// Every code block of the numbered guide pages (docs/guide/0*.md) must run or compile: a ```ts block
-// is type-checked as its own module against the packages' sources, with the project's compiler
-// options; a block whose first line names an example file (`// examples/<name>/src/<file>.ts`) must
-// be an excerpt of that file, word for word, so it is covered by that example's tests.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// Every code block of the guide (docs/guide/*.md) and of the packages' and examples' READMEs must
+// run or compile: a ```ts block is type-checked as its own module against the packages' sources,
+// with the project's compiler options; a block whose first line names an example file
+// (`// examples/<name>/src/<file>.ts`) must be an excerpt of that file, word for word, so it is
+// covered by that example's tests. Other languages (sh, http, text, …) are for what is not code.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const guide = join(root, 'docs/guide')
-const pages = readdirSync(guide)
-  .filter((name) => /^0\d-.+\.md$/.test(name))
-  .sort()
+const markdown = (dir: string): string[] =>
+  readdirSync(join(root, dir))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `${dir}/${name}`)
+const dirsIn = (parent: string): string[] =>
+  readdirSync(join(root, parent), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+const packageDirs = dirsIn('packages')
+const readmes = (parent: string): string[] =>
+  dirsIn(parent)
+    .filter((name) => existsSync(join(root, parent, name, 'README.md')))
+    .map((name) => `${parent}/${name}/README.md`)
+/** The guide's pages, in reading order (their names start with a two-digit number). */
+const guidePages = markdown('docs/guide')
+const readmePages = [...readmes('packages'), ...readmes('examples')]
 
 interface Block {
   page: string
@@ -23,9 +47,9 @@ interface Block {
   code: string
 }
 
-/** The fenced code blocks of a Markdown page, in order. */
+/** The fenced code blocks of a Markdown page (a path from the repository's root), in order. */
 function blocksOf(page: string): Block[] {
-  const lines = readFileSync(join(guide, page), 'utf8').split('\n')
+  const lines = readFileSync(join(root, page), 'utf8').split('\n')
   const blocks: Block[] = []
   for (let index = 0; index < lines.length; index++) {
     const open = /^(`{3,}|~{3,})(.*)$/.exec(lines[index]!)
@@ -50,6 +74,24 @@ function typecheck(modules: Map<string, string>): { file: string; line: number; 
   temporary.push(dir)
   // The blocks are ES modules, as in a package with "type": "module".
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
+  // A block may import what a package's own tests use (hono, for @tsgi/fetch): the folder gets a
+  // node_modules with a link to each package's dependencies, found before the root's.
+  for (const name of packageDirs) {
+    const modulesDir = join(root, 'packages', name, 'node_modules')
+    if (!existsSync(modulesDir)) continue
+    for (const entry of readdirSync(modulesDir)) {
+      if (entry.startsWith('.') || entry === '@tsgi') continue
+      const scoped = entry.startsWith('@')
+        ? readdirSync(join(modulesDir, entry)).map((sub) => `${entry}/${sub}`)
+        : [entry]
+      for (const dependency of scoped) {
+        const link = join(dir, 'node_modules', dependency)
+        if (existsSync(link)) continue
+        mkdirSync(join(link, '..'), { recursive: true })
+        symlinkSync(join(modulesDir, dependency), link)
+      }
+    }
+  }
   const files = [...modules].map(([name, source]) => {
     const file = join(dir, name)
     mkdirSync(join(file, '..'), { recursive: true })
@@ -90,23 +132,61 @@ afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true })
 })
 
-describe('the guide (docs/guide/0*.md)', () => {
+describe('the guide (docs/guide/*.md)', () => {
+  it('has its pages in one numbered reading order', () => {
+    expect(guidePages).toEqual([
+      'docs/guide/01-getting-started.md',
+      'docs/guide/02-apps-and-middleware.md',
+      'docs/guide/03-writing-middleware.md',
+      'docs/guide/04-routing.md',
+      'docs/guide/05-errors.md',
+      'docs/guide/06-query-strings.md',
+      'docs/guide/07-testing.md',
+      'docs/guide/08-serving.md',
+      'docs/guide/09-deploying.md',
+      'docs/guide/10-fetch.md',
+      'docs/guide/11-cli.md',
+    ])
+  })
+
+  checkBlocks(guidePages)
+})
+
+describe('the READMEs (packages/*/README.md, examples/*/README.md)', () => {
+  it('finds a README for every package and example', () => {
+    expect(readmePages).toContain('packages/core/README.md')
+    expect(readmePages).toContain('examples/hello-world/README.md')
+    expect(readmePages.length).toBeGreaterThan(10)
+  })
+
+  checkBlocks(readmePages)
+})
+
+describe('the check', () => {
+  it('would catch a block that does not compile (the check itself can fail)', () => {
+    const problems = typecheck(
+      new Map([
+        ['bad/wrong-type.ts', "import type { App } from '@tsgi/core'\nexport const app: App = () => 'a string body'"],
+        ['bad/missing-export.ts', "import { notAnExport } from '@tsgi/core'\nnotAnExport()"],
+      ]),
+    )
+    expect(problems.map((problem) => problem.file).sort()).toEqual(['bad/missing-export.ts', 'bad/wrong-type.ts'])
+  }, 120_000)
+})
+
+/** The checks every page's blocks go through. */
+function checkBlocks(pages: string[]): void {
   const blocks = pages.flatMap(blocksOf)
 
-  it('has its five numbered pages', () => {
-    expect(pages).toEqual([
-      '01-getting-started.md',
-      '02-apps-and-middleware.md',
-      '03-writing-middleware.md',
-      '04-testing.md',
-      '05-deploying.md',
-    ])
+  it('names a language for every block, so no code hides in an untagged one', () => {
+    const untagged = blocks.filter((block) => block.info === '')
+    expect(untagged.map((block) => `${block.page}:${block.line}`)).toEqual([])
   })
 
   it('tags every TypeScript block plainly as ts, so none is skipped', () => {
     const tagged = blocks.filter((block) => /^(ts|typescript|tsx)\b/.test(block.info) && block.info !== 'ts')
     expect(tagged.map((block) => `${block.page}:${block.line} ${block.info}`)).toEqual([])
-    // JavaScript would escape the type-check: the guide is TypeScript throughout.
+    // JavaScript would escape the type-check: the docs are TypeScript throughout.
     const js = blocks.filter((block) => /^(js|javascript|mjs)$/.test(block.info))
     expect(js.map((block) => `${block.page}:${block.line}`)).toEqual([])
   })
@@ -140,14 +220,4 @@ describe('the guide (docs/guide/0*.md)', () => {
     })
     expect(problems).toEqual([])
   }, 120_000)
-
-  it('would catch a block that does not compile (the check itself can fail)', () => {
-    const problems = typecheck(
-      new Map([
-        ['bad/wrong-type.ts', "import type { App } from '@tsgi/core'\nexport const app: App = () => 'a string body'"],
-        ['bad/missing-export.ts', "import { notAnExport } from '@tsgi/core'\nnotAnExport()"],
-      ]),
-    )
-    expect(problems.map((problem) => problem.file).sort()).toEqual(['bad/missing-export.ts', 'bad/wrong-type.ts'])
-  }, 120_000)
-})
+}

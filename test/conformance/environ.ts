@@ -93,33 +93,42 @@ export function environTests(ctx: Context): void {
       expect(environ.HTTP_CONTENT_LENGTH).toBeUndefined()
     })
 
-    it('takes SERVER_NAME and SERVER_PORT from the server, and the Host field only into HTTP_HOST', async () => {
-      const { url, seen } = await capture(ctx)
-      await raw(url, 'GET / HTTP/1.1\r\nHost: evil.example:9\r\nConnection: close\r\n\r\n')
-      const environ = seen[0] as Environ
-      expect(environ.HTTP_HOST).toBe('evil.example:9')
-      expect(environ.SERVER_NAME).toBe(new URL(url).hostname)
-      expect(environ.SERVER_PORT).toBe(new URL(url).port)
-    })
+    it.skipIf(!ctx.supports('server-address'))(
+      'takes SERVER_NAME and SERVER_PORT from the server, and the Host field only into HTTP_HOST (spec §2.2.7)',
+      async () => {
+        const { url, seen } = await capture(ctx)
+        await raw(url, 'GET / HTTP/1.1\r\nHost: evil.example:9\r\nConnection: close\r\n\r\n')
+        const environ = seen[0] as Environ
+        expect(environ.HTTP_HOST).toBe('evil.example:9')
+        expect(environ.SERVER_NAME).toBe(new URL(url).hostname)
+        expect(environ.SERVER_PORT).toBe(new URL(url).port)
+      },
+    )
 
-    it('uses the first of repeated Content-Type fields, never a join (spec §2.2.5)', async () => {
-      const { url, seen } = await capture(ctx)
-      await raw(
-        url,
-        'GET / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n',
-      )
-      expect(seen[0]?.CONTENT_TYPE).toBe('text/plain')
-    })
+    it.skipIf(!ctx.supports('separate-fields'))(
+      'uses the first of repeated Content-Type fields, never a join (spec §2.2.5)',
+      async () => {
+        const { url, seen } = await capture(ctx)
+        await raw(
+          url,
+          'GET / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n',
+        )
+        expect(seen[0]?.CONTENT_TYPE).toBe('text/plain')
+      },
+    )
 
-    it('answers 400 to the asterisk form for any method but OPTIONS (spec §2.5.3.1)', async () => {
-      const { url, seen } = await capture(ctx)
-      const refused = await raw(url, 'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
-      expect(refused.responses[0]?.status).toBe(400)
-      expect(seen).toHaveLength(0)
-      const options = await raw(url, 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
-      expect(options.responses[0]?.status).toBe(200)
-      expect(seen[0]?.PATH_INFO).toBe('*')
-    })
+    it.skipIf(!ctx.supports('asterisk-form'))(
+      'answers 400 to the asterisk form for any method but OPTIONS (spec §2.5.3.1)',
+      async () => {
+        const { url, seen } = await capture(ctx)
+        const refused = await raw(url, 'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+        expect(refused.responses[0]?.status).toBe(400)
+        expect(seen).toHaveLength(0)
+        const options = await raw(url, 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+        expect(options.responses[0]?.status).toBe(200)
+        expect(seen[0]?.PATH_INFO).toBe('*')
+      },
+    )
 
     it('sets CONTENT_LENGTH from the request and leaves it empty without one', async () => {
       const { url, seen } = await capture(ctx)
@@ -139,12 +148,16 @@ export function environTests(ctx: Context): void {
     })
 
     for (const path of ['/a%zz', '/a%00b', '/%2e%2e/etc', '/a/%2E', '/bad%C3%28', '/a%2Fb', '/x%']) {
-      it(`answers 400 before the app runs for the path ${path}`, async () => {
-        const { url, seen } = await capture(ctx)
-        const response = await raw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
-        expect(response.responses[0]?.status).toBe(400)
-        expect(seen).toHaveLength(0)
-      })
+      const dotSegment = /%2e/i.test(path)
+      it.skipIf(dotSegment && !ctx.supports('raw-path'))(
+        `answers 400 before the app runs for the path ${path}`,
+        async () => {
+          const { url, seen } = await capture(ctx)
+          const response = await raw(url, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+          expect(response.responses[0]?.status).toBe(400)
+          expect(seen).toHaveLength(0)
+        },
+      )
     }
 
     it('gives a new tsgi.abort to each request, not aborted while the client waits', async () => {

@@ -1,12 +1,12 @@
 import { describe } from 'vitest'
-import { context, type ServeApp } from './context.js'
+import { context, type ServeApp, type Unsupported } from './context.js'
 import { environTests } from './environ.js'
 import { inputTests } from './input.js'
 import { lifecycleTests } from './lifecycle.js'
 import { protocolTests } from './protocol.js'
 import { responseTests } from './response.js'
 
-export type { ServeApp, ServeAppOptions, ServedApp } from './context.js'
+export type { Feature, ServeApp, ServeAppOptions, ServedApp, Unsupported } from './context.js'
 
 /**
  * The server conformance suite: every server-side rule of docs/spec.md and DESIGN.md, checked
@@ -19,9 +19,9 @@ export type { ServeApp, ServeAppOptions, ServedApp } from './context.js'
  *   return { url: server.url, close: () => server.close() }
  * })
  */
-export function conformance(name: string, serveApp: ServeApp): void {
+export function conformance(name: string, serveApp: ServeApp, unsupported: Unsupported = {}): void {
   describe(`${name} conformance`, () => {
-    const ctx = context(serveApp)
+    const ctx = context(serveApp, unsupported)
     environTests(ctx)
     inputTests(ctx)
     responseTests(ctx)

@@ -172,15 +172,18 @@ export function inputTests(ctx: Context): void {
       expect(result.responses.at(-1)?.body.toString()).toBe('hello')
     })
 
-    it('sends no 100 Continue when the app answers without reading', async () => {
-      const url = await ctx.serve((_environ, startResponse) => {
-        startResponse('401 Unauthorized', [])
-        return []
-      })
-      const head = 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n'
-      const result = await raw(url, head, { responses: 1 })
-      expect(result.responses[0]?.status).toBe(401)
-      expect(result.bytes.toString('latin1')).not.toContain('100 Continue')
-    })
+    it.skipIf(!ctx.supports('expect-continue'))(
+      'sends no 100 Continue when the app answers without reading',
+      async () => {
+        const url = await ctx.serve((_environ, startResponse) => {
+          startResponse('401 Unauthorized', [])
+          return []
+        })
+        const head = 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n'
+        const result = await raw(url, head, { responses: 1 })
+        expect(result.responses[0]?.status).toBe(401)
+        expect(result.bytes.toString('latin1')).not.toContain('100 Continue')
+      },
+    )
   })
 }

@@ -67,14 +67,17 @@ export function protocolTests(ctx: Context): void {
       })
     }
 
-    it('answers 431 to more header fields than the limit (100 by default)', async () => {
-      const { app, calls } = counting()
-      const url = await ctx.serve(app)
-      const fields = Array.from({ length: 101 }, (_, index) => `X-F${index}: ${index}\r\n`).join('')
-      const result = await raw(url, `GET / HTTP/1.1\r\nHost: x\r\n${fields}\r\n`)
-      expect(result.responses[0]?.status).toBe(431)
-      expect(calls()).toBe(0)
-    })
+    it.skipIf(!ctx.supports('header-count-limit'))(
+      'answers 431 to more header fields than the limit (100 by default)',
+      async () => {
+        const { app, calls } = counting()
+        const url = await ctx.serve(app)
+        const fields = Array.from({ length: 101 }, (_, index) => `X-F${index}: ${index}\r\n`).join('')
+        const result = await raw(url, `GET / HTTP/1.1\r\nHost: x\r\n${fields}\r\n`)
+        expect(result.responses[0]?.status).toBe(431)
+        expect(calls()).toBe(0)
+      },
+    )
 
     it('accepts exactly the limit of header fields', async () => {
       const { app, calls } = counting()

@@ -12,18 +12,21 @@ function* chunks(...parts: string[]): Generator<Uint8Array> {
 
 export function responseTests(ctx: Context): void {
   describe('the response (spec §4, §5, §6.1)', () => {
-    it('sends the status line as given, adds Date, and no Server header', async () => {
-      const url = await ctx.serve((_environ, startResponse) => {
-        startResponse('201 Made It', [['x-one', '1']])
-        return [encoder.encode('ok')]
-      })
-      const [response] = (await raw(url, get())).responses
-      expect(response?.status).toBe(201)
-      expect(response?.reason).toBe('Made It')
-      expect(response?.headers.date).toMatch(/GMT$/)
-      expect(response?.headers.server).toBeUndefined()
-      expect(response?.headers['x-one']).toBe('1')
-    })
+    it.skipIf(!ctx.supports('reason-phrase'))(
+      'sends the status line as given, adds Date, and no Server header',
+      async () => {
+        const url = await ctx.serve((_environ, startResponse) => {
+          startResponse('201 Made It', [['x-one', '1']])
+          return [encoder.encode('ok')]
+        })
+        const [response] = (await raw(url, get())).responses
+        expect(response?.status).toBe(201)
+        expect(response?.reason).toBe('Made It')
+        expect(response?.headers.date).toMatch(/GMT$/)
+        expect(response?.headers.server).toBeUndefined()
+        expect(response?.headers['x-one']).toBe('1')
+      },
+    )
 
     it('gives an array body a Content-Length of the sum of its chunks', async () => {
       const url = await ctx.serve((_environ, startResponse) => {

@@ -75,6 +75,7 @@ async function runPrimary(command: ServeCommand, io: CommandIO): Promise<number>
   let listening = 0
   let failure: number | undefined
   const workers = new Set<Worker>()
+  const replacing = new WeakSet<Worker>()
   const fork = (): void => {
     const worker = cluster.fork()
     workers.add(worker)
@@ -94,7 +95,9 @@ async function runPrimary(command: ServeCommand, io: CommandIO): Promise<number>
         stopAll()
         return
       }
-      io.err(`tsgi: worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another\n`)
+      if (!replacing.has(worker)) {
+        io.err(`tsgi: worker ${worker.process.pid} died (${signal ?? `exit code ${code}`}); starting another\n`)
+      }
       fork()
     })
   }
@@ -103,7 +106,7 @@ async function runPrimary(command: ServeCommand, io: CommandIO): Promise<number>
     for (const worker of workers) worker.process.kill('SIGTERM')
   }
   for (let index = 0; index < command.workers; index++) fork()
-  const watcher = command.reload ? watchForReload(command, io, workers) : undefined
+  const watcher = command.reload ? watchForReload(command, io, workers, replacing) : undefined
   const signalled = untilSignal().then(() => {
     if (!stopping) io.out('tsgi: shutting down gracefully\n')
     stopAll()
@@ -115,14 +118,17 @@ async function runPrimary(command: ServeCommand, io: CommandIO): Promise<number>
 }
 
 /** --reload: a change under the module's folder replaces every worker, one debounce later. */
-function watchForReload(command: ServeCommand, io: CommandIO, workers: Set<Worker>) {
+function watchForReload(command: ServeCommand, io: CommandIO, workers: Set<Worker>, replacing: WeakSet<Worker>) {
   const folder = dirname(resolve(io.cwd, command.module))
   let timer: NodeJS.Timeout | undefined
   return watch(folder, { recursive: true }, () => {
     clearTimeout(timer)
     timer = setTimeout(() => {
       io.out(`tsgi: a file under ${folder} changed; restarting the workers\n`)
-      for (const worker of workers) worker.process.kill('SIGTERM') // the exit handler forks a fresh one
+      for (const worker of workers) {
+        replacing.add(worker) // closed on purpose: the exit handler forks a fresh one, quietly
+        worker.process.kill('SIGTERM')
+      }
     }, 100)
   })
 }

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 
@@ -101,6 +104,47 @@ describe('tsgi serve <module>[:export]', () => {
     expect(survivors.has(victim)).toBe(false)
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
+  }, 30_000)
+
+  it('restarts the workers with the new code when a file changes under --reload', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tsgi-reload-'))
+    const write = (word: string): void =>
+      writeFileSync(
+        join(folder, 'app.mjs'),
+        `export default (e, start) => { start('200 OK', [['content-type', 'text/plain']]); return [new TextEncoder().encode('${word}')] }\n`,
+      )
+    write('before')
+    const child = spawn(
+      process.execPath,
+      [bin, 'serve', './app.mjs', '--port', String(await freePort()), '--reload', '--quiet'],
+      {
+        cwd: folder,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    running.add(child)
+    let out = ''
+    let err = ''
+    child.stdout!.on('data', (data) => (out += data))
+    child.stderr!.on('data', (data) => (err += data))
+    const run: Run = { child, out: () => out, err: () => err, exited: new Promise((r) => child.once('exit', r)) }
+    const url = await listening(run)
+    expect(await (await fetch(url)).text()).toBe('before')
+    write('after')
+    let text = 'before'
+    for (let tries = 0; tries < 100 && text !== 'after'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      text = await fetch(url).then(
+        (response) => response.text(),
+        () => text,
+      )
+    }
+    expect(text).toBe('after')
+    expect(run.out()).toContain('restarting the workers')
+    expect(run.err()).not.toContain('died')
+    child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+    rmSync(folder, { recursive: true, force: true })
   }, 30_000)
 
   it.each([

@@ -10,12 +10,16 @@
 
 export { type AbortHandle, abortSignal, createAbort } from './abort.js'
 export { type BodyChannel, bodyChannel } from './body-channel.js'
+// Shared by servers, test clients, lint and argument checks
+export { CGI_KEYS } from './cgi-keys.js'
 export { checkHeaderList, errorHeaders } from './check-header-list.js'
+
 // Composition and bodies
 export { compose } from './compose.js'
 // Request side: path, URL, input, abort
 export { decodeHeaderUtf8 } from './decode-header-utf8.js'
 export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
+export { describeValue } from './describe-value.js'
 export {
   BadRequest,
   Conflict,

@@ -17,6 +17,23 @@ export interface ToFetchHandlerOptions {
    */
   encodedSlashes?: 'reject' | 'keep'
   /**
+   * The most bytes a request body may have (spec §3.2, §6.4): a `Content-Length` over it is a 413
+   * without calling the app; a longer streamed body makes the app's read reject with a 413.
+   * `Infinity` turns the limit off.
+   * @default 104857600 (100 MiB, as @tsgi/node)
+   */
+  maxBodySize?: number
+  /**
+   * Finds the client's address and port for `REMOTE_ADDR` and `REMOTE_PORT`, from the request and
+   * whatever else the runtime passes the handler (Deno's `info.remoteAddr`, @hono/node-server's
+   * `env.incoming.socket`, Bun's `server.requestIP(request)`); the Fetch API itself has none.
+   * @default undefined (both keys are `''`)
+   */
+  remoteAddress?: (
+    request: Request,
+    ...context: unknown[]
+  ) => { address: string; port?: number | undefined } | undefined
+  /**
    * The `tsgi.errors` stream.
    * @default a stream that writes to `console.error`
    */
@@ -35,9 +52,20 @@ const consoleErrors: ErrorStream = { write: (text) => console.error(text.replace
  * @example
  * export default { fetch: toFetchHandler(app) } // a Workers-style module
  */
-export function toFetchHandler(app: App, options: ToFetchHandlerOptions = {}): (request: Request) => Promise<Response> {
+export function toFetchHandler(
+  app: App,
+  options: ToFetchHandlerOptions = {},
+): (request: Request, ...context: unknown[]) => Promise<Response> {
   if (typeof app !== 'function') throw new TypeError(`toFetchHandler(): app must be a function, got ${typeof app}`)
-  const { scriptName = '', encodedSlashes = 'reject', errors = consoleErrors } = options
+  const {
+    scriptName = '',
+    encodedSlashes = 'reject',
+    errors = consoleErrors,
+    maxBodySize = 100 * 1024 * 1024,
+  } = options
+  if (typeof maxBodySize !== 'number' || Number.isNaN(maxBodySize) || maxBodySize < 0) {
+    throw new RangeError(`toFetchHandler(): options.maxBodySize must be a number of bytes, got ${String(maxBodySize)}`)
+  }
   if (
     typeof scriptName !== 'string' ||
     (scriptName !== '' && (!scriptName.startsWith('/') || scriptName.endsWith('/')))
@@ -55,11 +83,22 @@ export function toFetchHandler(app: App, options: ToFetchHandlerOptions = {}): (
     throw new TypeError('toFetchHandler(): options.errors must have a write(text) method')
   }
 
-  return async function fetchHandler(request: Request): Promise<Response> {
+  const { remoteAddress } = options
+  if (remoteAddress !== undefined && typeof remoteAddress !== 'function') {
+    throw new TypeError(`toFetchHandler(): options.remoteAddress must be a function, got ${typeof remoteAddress}`)
+  }
+
+  return async function fetchHandler(request: Request, ...context: unknown[]): Promise<Response> {
     const url = new URL(request.url)
     let built: { environ: Environ; abort: AbortHandle }
     try {
-      built = environFromRequest(request, url, { encodedSlashes, scriptName, errors, remoteAddr: undefined })
+      built = environFromRequest(request, url, {
+        encodedSlashes,
+        scriptName,
+        errors,
+        remote: remoteAddress?.(request, ...context),
+        maxBodySize,
+      })
     } catch (thrown) {
       if (isHTTPError(thrown)) return errorResponse(thrown)
       throw thrown

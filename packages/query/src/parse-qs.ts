@@ -1,4 +1,4 @@
-import { parseFields, resolveOptions } from './_internal/parse.js'
+import { parseDict, resolveOptions } from './_internal/parse.js'
 
 /** Options of {@link parseQs} and {@link parseQsl}, with Python's names camelCased and Python's defaults. */
 export interface ParseQsOptions {
@@ -39,7 +39,5 @@ export interface ParseQsOptions {
  */
 export function parseQs(qs: string, options?: ParseQsOptions): Record<string, string[]> {
   if (typeof qs !== 'string') throw new TypeError(`parseQs(): qs must be a string, got ${typeof qs}`)
-  const dict: Record<string, string[]> = Object.create(null)
-  parseFields(qs, resolveOptions(options, 'parseQs()'), dict, undefined)
-  return dict
+  return parseDict(qs, resolveOptions(options, 'parseQs()'))
 }

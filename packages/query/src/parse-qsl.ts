@@ -1,4 +1,5 @@
-import { parseFields, resolveOptions } from './_internal/parse.js'
+import { checkFieldCount, resolveOptions, tooManyFields } from './_internal/parse.js'
+import { readFields } from './_internal/read-fields.js'
 import type { ParseQsOptions } from './parse-qs.js'
 
 /**
@@ -15,7 +16,9 @@ import type { ParseQsOptions } from './parse-qs.js'
  */
 export function parseQsl(qs: string, options?: ParseQsOptions): Array<[name: string, value: string]> {
   if (typeof qs !== 'string') throw new TypeError(`parseQsl(): qs must be a string, got ${typeof qs}`)
+  const o = resolveOptions(options, 'parseQsl()')
+  checkFieldCount(qs, o.separator, o.max, tooManyFields)
   const pairs: Array<[string, string]> = []
-  parseFields(qs, resolveOptions(options, 'parseQsl()'), undefined, pairs)
+  readFields(qs, o, undefined, pairs)
   return pairs
 }

@@ -1,5 +1,5 @@
 import type { Environ } from '@tsgi/core'
-import { parseFields, resolveOptions } from './_internal/parse.js'
+import { parseDict, resolveOptions } from './_internal/parse.js'
 import type { ParseQsOptions } from './parse-qs.js'
 
 /** The parsed query of each environ, so every layer that asks parses it once (spec §7.4: caches in a WeakMap, not environ keys). */
@@ -38,8 +38,7 @@ export function queryOf(
       `queryOf(): environ.QUERY_STRING must be a string, got ${environ == null ? String(environ) : typeof qs}`,
     )
   }
-  const dict: Record<string, string[]> = Object.create(null)
-  parseFields(qs, resolveOptions(options, 'queryOf()', DEFAULT_MAX_NUM_FIELDS), dict, undefined)
+  const dict = parseDict(qs, resolveOptions(options, 'queryOf()', DEFAULT_MAX_NUM_FIELDS))
   queries.set(environ, dict)
   return dict
 }

@@ -1,5 +1,5 @@
 import { type Environ, PayloadTooLarge, readBody, UnsupportedMediaType } from '@tsgi/core'
-import { checkFieldCount, parseFields, resolveOptions } from './_internal/parse.js'
+import { checkFieldCount, parseDict, resolveOptions } from './_internal/parse.js'
 import type { ParseQsOptions } from './parse-qs.js'
 import { DEFAULT_MAX_NUM_FIELDS } from './query-of.js'
 
@@ -58,9 +58,7 @@ async function read(environ: FormEnviron, options: ReadFormOptions = {}): Promis
   const body = await readBody(environ, options.limit === undefined ? {} : { limit: options.limit })
   const text = decoder.decode(body)
   checkFieldCount(text, o.separator, o.max, () => new PayloadTooLarge(`The form has more than ${o.max} fields`))
-  const dict: Record<string, string[]> = Object.create(null)
-  parseFields(text, { ...o, max: Number.POSITIVE_INFINITY }, dict, undefined)
-  return dict
+  return parseDict(text, { ...o, max: Number.POSITIVE_INFINITY })
 }
 
 /** `application/x-www-form-urlencoded`, optionally with `charset=` a UTF-8 label (RFC 9110 §8.3.1: case-insensitive). */

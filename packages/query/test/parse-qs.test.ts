@@ -1,5 +1,5 @@
 import { isHTTPError } from '@tsgi/core'
-import { parseQs, parseQsl, QueryError } from '@tsgi/query'
+import { parseQs, parseQsl, QueryError, unquotePlus } from '@tsgi/query'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -66,6 +66,25 @@ describe('parseQs(qs, options)', () => {
     )
   })
 
+  it('groups repeated names wherever they come, the empty name included', () => {
+    const result = parseQs('=1&a=2&=3&a=4&b=5&c=6&d=7&b=8&e=9&e=10&c=11')
+    expect(Object.entries(result)).toEqual([
+      ['', ['1', '3']],
+      ['a', ['2', '4']],
+      ['b', ['5', '8']],
+      ['c', ['6', '11']],
+      ['d', ['7']],
+      ['e', ['9', '10']],
+    ])
+    expect(parseQs('=1&a=2&b=3&c=4&=5')).toEqual({ '': ['1', '5'], a: ['2'], b: ['3'], c: ['4'] })
+    expect(parseQs('a=1&b=2&c=3&c=4&b=5&a=6&d=7&a=8')).toEqual({
+      a: ['1', '6', '8'],
+      b: ['2', '5'],
+      c: ['3', '4'],
+      d: ['7'],
+    })
+  })
+
   it('throws a TypeError for a qs that is not a string', () => {
     expect(() => parseQs(undefined as unknown as string)).toThrow(
       new TypeError('parseQs(): qs must be a string, got undefined'),
@@ -96,6 +115,49 @@ describe('parseQsl(qs, options)', () => {
         if (bad === undefined) expect(() => parseQsl(qs, { strictParsing: true })).not.toThrow()
         else expect(() => parseQsl(qs, { strictParsing: true })).toThrow(QueryError)
       }),
+    )
+  })
+
+  it('splits on any separator as Python does, whatever its characters (Python 3.11 answers)', () => {
+    // Separators above `=` (letters, `€`) and ones the scanner otherwise reads (`%`, `+`).
+    expect(parseQsl('a=1€b=%E2%82%AC€€c+d', { separator: '€', keepBlankValues: true })).toEqual([
+      ['a', '1'],
+      ['b', '€'],
+      ['c d', ''],
+    ])
+    expect(parseQsl('x=1%y=2+3%%z', { separator: '%', keepBlankValues: true })).toEqual([
+      ['x', '1'],
+      ['y', '2 3'],
+      ['z', ''],
+    ])
+    expect(parseQsl('k=a+b+c=d+e', { separator: '+' })).toEqual([
+      ['k', 'a'],
+      ['c', 'd'],
+    ])
+    expect(parseQsl('aab=1abb=ab', { separator: 'ab' })).toEqual([['', '1']])
+  })
+
+  it('gives what str.split, the first = and unquote_plus give, for any separator', () => {
+    // Python 3.11's parse_qsl written out plainly, as an oracle for the one-pass scanner.
+    const reference = (qs: string, separator: string, keep: boolean): Array<[string, string]> => {
+      const pairs: Array<[string, string]> = []
+      for (const field of qs === '' ? [] : qs.split(separator)) {
+        const eq = field.indexOf('=')
+        if (field === '' || (eq === -1 && !keep)) continue
+        const [name, value] = eq === -1 ? [field, ''] : [field.slice(0, eq), field.slice(eq + 1)]
+        if (value !== '' || keep) pairs.push([unquotePlus(name), unquotePlus(value)])
+      }
+      return pairs
+    }
+    const separator = fc.constantFrom('&', ';', '=', '%', '+', 'a', '|', '~', '€', '😀', 'ab', '&&', '%2', '==')
+    const withSeparators = fc
+      .array(fc.oneof(token, fc.constantFrom('|', '~', '€', 'x', 'ab')), { maxLength: 30 })
+      .map((tokens) => tokens.join(''))
+    fc.assert(
+      fc.property(withSeparators, separator, fc.boolean(), (qs, sep, keepBlankValues) => {
+        expect(parseQsl(qs, { separator: sep, keepBlankValues })).toEqual(reference(qs, sep, keepBlankValues))
+      }),
+      { numRuns: 3000 },
     )
   })
 

@@ -1,7 +1,9 @@
 import type { App } from '@tsgi/core'
 import { type Key, parse, pathToRegexp, type Token } from 'path-to-regexp'
+import { allowList } from './_internal/allow-list.js'
 import { captureNames } from './_internal/capture-names.js'
 import type { CompiledRoute } from './_internal/compiled-route.js'
+import { createExactPaths } from './_internal/exact-paths.js'
 import { NullObject } from './_internal/null-object.js'
 import { expandGroups, toSegments } from './_internal/to-segments.js'
 import { createTrie, type Segment } from './_internal/trie.js'
@@ -41,14 +43,6 @@ interface RegExpRoute {
   names: (string | null)[]
 }
 
-interface StaticEntry {
-  /** The winner for GET, the most common method, read without a second Map lookup. */
-  get: RouteMatch | undefined
-  byMethod: Map<string, RouteMatch>
-  any: RouteMatch | undefined
-  allowed: readonly string[] | undefined
-}
-
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Z]+$/
 // Patterns have no positional arguments, so every trie match shares one frozen empty list.
 const NO_POSITIONAL = Object.freeze([]) as unknown as (string | undefined)[]
@@ -58,7 +52,7 @@ const EMPTY_ARGS: RoutingArgs = Object.freeze([
 ]) as unknown as RoutingArgs
 
 /**
- * Compiles routes once: exact paths go in a `Map` (each with its winner per method worked out
+ * Compiles routes once: exact paths go in a `Map` behind a cheap filter (each with its winner per method worked out
  * in advance), whole-segment patterns in a segment trie, and the rest (segments mixing text and
  * parameters, inner wildcards, `RegExp`s) are tried as expressions, in order, only while they
  * come before the best trie match. The lowest route index always wins.
@@ -121,12 +115,7 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
     )
   }
 
-  const statics = new Map<string, StaticEntry>()
-  for (const path of staticPaths) {
-    if (statics.has(path)) continue
-    const matches = findAll(path)
-    if (matches.length > 0) statics.set(path, staticEntry(matches, matches.routes))
-  }
+  const statics = createExactPaths(staticPaths, findAll)
 
   function match(path: string, method: string): RouteMatch | undefined {
     const entry = statics.get(path)
@@ -145,10 +134,18 @@ export function compileRoutes(routes: readonly Route[], options: CompileOptions 
       if (m !== null) return { app: route.app, args: regexpArgs(m, entry.names) }
     }
     if (leaf === undefined) return undefined
-    return { app: leaf.route.app, args: leaf.names.length === 0 ? EMPTY_ARGS : [NO_POSITIONAL, trie.params()] }
+    return { app: leaf.route.app, args: leaf.names.length === 0 ? EMPTY_ARGS : [NO_POSITIONAL, trie.params(path)] }
+  }
+
+  function anyRegExp(path: string): boolean {
+    for (let i = 0; i < regexps.length; i++) if (regexps[i]!.regexp.test(path)) return true
+    return false
   }
 
   function allowed(path: string): readonly string[] | undefined {
+    // A miss (the common case here) is settled first, by a search the trie remembers from match().
+    // Every exact path has at least one route, so a path no route matches has no entry either.
+    if (trie.find(path, null) === undefined && !anyRegExp(path)) return undefined
     const entry = statics.get(path)
     if (entry !== undefined) return entry.allowed
     const { routes } = findAll(path)
@@ -234,42 +231,4 @@ function regexpArgs(m: RegExpExecArray, names: (string | null)[]): RoutingArgs {
     else if (m[i] !== undefined) named[name] = m[i]!
   }
   return [positional, named]
-}
-
-/** The `Allow` list: every listed method in route order, HEAD with GET, and OPTIONS (answered here). */
-function allowList(routes: readonly CompiledRoute[]): readonly string[] {
-  const methods = new Set<string>()
-  for (const route of routes)
-    for (const method of route.listed ?? []) {
-      methods.add(method)
-      if (method === 'GET') methods.add('HEAD')
-    }
-  methods.add('OPTIONS')
-  return [...methods]
-}
-
-function staticEntry(matches: readonly RouteMatch[], routes: readonly CompiledRoute[]): StaticEntry {
-  const byMethod = new Map<string, RouteMatch>()
-  const anyAt = routes.findIndex((route) => route.methods === null)
-  for (const route of routes)
-    for (const method of route.methods ?? []) {
-      if (byMethod.has(method)) continue
-      const at = routes.findIndex((r) => r.methods === null || r.methods.has(method))
-      byMethod.set(method, freeze(matches[at]!))
-    }
-  const any = anyAt === -1 ? undefined : freeze(matches[anyAt]!)
-  return {
-    get: byMethod.get('GET') ?? any,
-    byMethod,
-    any,
-    allowed: anyAt === -1 ? allowList(routes) : undefined,
-  }
-}
-
-/** A static path always yields the same arguments, so one frozen copy is shared by every request. */
-function freeze(match: RouteMatch): RouteMatch {
-  Object.freeze(match.args[0])
-  Object.freeze(match.args[1])
-  Object.freeze(match.args)
-  return Object.freeze(match)
 }

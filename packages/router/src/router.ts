@@ -71,8 +71,11 @@ export function router(routes: readonly Route[], options: RouterOptions = {}): A
   }
 }
 
+// Shared by every 404: headers are never mutated once passed on (spec §4.3).
+const NOT_FOUND_HEADERS = [['content-type', 'text/plain; charset=utf-8']] as const
+
 function defaultNotFound(_environ: unknown, startResponse: StartResponse): Uint8Array[] {
-  startResponse('404 Not Found', [['content-type', 'text/plain; charset=utf-8']])
+  startResponse('404 Not Found', NOT_FOUND_HEADERS)
   return [NOT_FOUND_BODY]
 }
 

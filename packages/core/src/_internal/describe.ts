@@ -1,17 +1,2 @@
-/**
- * How an error message shows a received value: strings quoted, arrays and objects by kind, so a
- * `TypeError` says what it got without dumping a whole object (or its secrets).
- */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return `an array of length ${value.length}`
-  if (value instanceof Uint8Array) return `a ${value.constructor.name} of ${value.length} bytes`
-  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name
-    return name && name !== 'Object' ? `an instance of ${name}` : 'an object'
-  }
-  if (typeof value === 'bigint') return `${value}n`
-  return String(value)
-}
+// Core's own files call it `describe`; the public name is `describeValue`.
+export { describeValue as describe } from '../describe-value.js'

@@ -7,6 +7,7 @@ import {
   type ErrorStream,
   emptyInput,
   NotFound,
+  PayloadTooLarge,
 } from '@tsgi/core'
 
 /** What building an environ needs besides the request. */
@@ -14,7 +15,8 @@ export interface EnvironContext {
   encodedSlashes: 'reject' | 'keep'
   scriptName: string
   errors: ErrorStream
-  remoteAddr: string | undefined
+  remote: { address: string; port?: number | undefined } | undefined
+  maxBodySize: number
 }
 
 /**
@@ -31,6 +33,8 @@ export function environFromRequest(
   const path = decodePathInfo(url.pathname, { encodedSlashes: context.encodedSlashes })
   const prefix = context.scriptName
   if (prefix !== '' && path !== prefix && !path.startsWith(`${prefix}/`)) throw new NotFound()
+  const declared = request.headers.get('content-length')
+  if (declared !== null && Number(declared) > context.maxBodySize) throw tooLarge(context.maxBodySize)
   const abort = createAbort()
   const signal = request.signal
   if (signal.aborted) abort.abort(signal.reason)
@@ -47,16 +51,17 @@ export function environFromRequest(
     SERVER_NAME: url.hostname,
     SERVER_PORT: url.port || (scheme === 'https' ? '443' : '80'),
     SERVER_PROTOCOL: 'HTTP/1.1',
+    REMOTE_ADDR: context.remote?.address ?? '',
+    REMOTE_PORT: context.remote?.port === undefined ? '' : `${context.remote.port}`,
     REQUEST_URI: `${url.pathname}${url.search}`,
     'tsgi.version': [1, 0],
     'tsgi.url_scheme': scheme,
-    'tsgi.input': body === null ? emptyInput : createInput(() => body[Symbol.asyncIterator]()),
+    'tsgi.input': body === null ? emptyInput : createInput(() => limited(body, context.maxBodySize)),
     'tsgi.errors': context.errors,
     'tsgi.abort': abort.state,
     'tsgi.multiprocess': false,
     'tsgi.run_once': false,
   }
-  if (context.remoteAddr !== undefined) environ.REMOTE_ADDR = context.remoteAddr
   // A Request made in code has no Host field (it is the client's to set): the URL's authority is it.
   if (!request.headers.has('host')) environ.HTTP_HOST = url.host
   // Headers arrive lower-cased and already joined by the Headers class (spec §2.3).
@@ -65,4 +70,18 @@ export function environFromRequest(
     environ[`HTTP_${name.toUpperCase().replaceAll('-', '_')}`] = value
   }
   return { environ, abort }
+}
+
+/** The request body, rejecting with a 413 once it passes the limit (spec §3.2): the app never gets the extra bytes. */
+async function* limited(body: ReadableStream<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
+  let size = 0
+  for await (const chunk of body) {
+    size += chunk.length
+    if (size > limit) throw tooLarge(limit)
+    yield chunk
+  }
+}
+
+function tooLarge(limit: number): PayloadTooLarge {
+  return new PayloadTooLarge(`The request body is larger than ${limit} bytes`)
 }

@@ -171,8 +171,10 @@ function respondWithArray(body: Chunk[] & Body, state: ResponseState, environ: E
   state.committed = true
   const headers = new Headers(state.headers as [string, string][])
   const noBody = bodiless || NO_BODY_STATUS.has(state.status)
-  if (state.status === 204) headers.delete('content-length') // spec §5.6.4
-  if (!noBody && !headers.has('content-length')) headers.set('content-length', String(size))
+  // spec §5.6: HEAD keeps the Content-Length a GET would send; 204 and 304 get none computed, and
+  // a 204 none at all (spec §5.6.4).
+  if (state.status === 204) headers.delete('content-length')
+  if (!NO_BODY_STATUS.has(state.status) && !headers.has('content-length')) headers.set('content-length', String(size))
   const chunks = body
   const payload = noBody
     ? null
