@@ -1,4 +1,4 @@
-import { describe } from './_internal/describe.js'
+import { describeValue } from '@tsgi/core'
 
 /**
  * A violation of the tsgi interface found by {@link lint}, on either side: the server's environ
@@ -24,7 +24,7 @@ export class LintError extends Error {
    * @param received what broke the rule, described in the message; leave out when nothing applies.
    */
   constructor(rule: string, section: string, ...received: [] | [unknown]) {
-    super(`lint: ${rule} (spec §${section})${received.length === 0 ? '' : `; got ${describe(received[0])}`}`)
+    super(`lint: ${rule} (spec §${section})${received.length === 0 ? '' : `; got ${describeValue(received[0])}`}`)
     this.rule = rule
     this.section = section
   }

@@ -1,18 +1,6 @@
-import { isHeaderName } from '@tsgi/core'
+import { CGI_KEYS, isHeaderName } from '@tsgi/core'
 import { LintError } from '../lint-error.js'
 
-/** The CGI keys a server always sets, `''` when absent (spec §2.2). */
-const CGI_KEYS = [
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'PATH_INFO',
-  'QUERY_STRING',
-  'CONTENT_TYPE',
-  'CONTENT_LENGTH',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-] as const
 const OPTIONAL_CGI_KEYS = ['REMOTE_ADDR', 'REMOTE_PORT', 'REQUEST_URI'] as const
 const DIGITS = /^\d+$/
 const PROTOCOL = /^HTTP\/\d(\.\d)?$/
