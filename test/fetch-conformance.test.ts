@@ -33,5 +33,6 @@ conformance(
     'server-address': 'a fetch handler knows only the request URL, which the bridge builds from the Host field',
     'separate-fields': 'the Headers class joins repeated fields (Content-Type included) before the handler sees them',
     'asterisk-form': 'a Request URL cannot hold the target *; the bridge in front decides what becomes of it',
+    'transfer-codings': 'the bridge in front decodes the body and answers other codings itself (a 400 here)',
   },
 )

@@ -37,6 +37,8 @@ export type Feature =
   | 'separate-fields'
   /** The adapter sees the asterisk-form target `*` (spec §2.5.3.1). */
   | 'asterisk-form'
+  /** The adapter sees the request's Transfer-Encoding and refuses codings it cannot decode (spec §6.2.4). */
+  | 'transfer-codings'
 
 /** What the adapter cannot do, and why. */
 export type Unsupported = Partial<Record<Feature, string>>

@@ -96,6 +96,23 @@ export function protocolTests(ctx: Context): void {
       expect(calls()).toBe(0)
     })
 
+    it.skipIf(!ctx.supports('transfer-codings'))(
+      'answers 501 without calling the app to a transfer coding other than chunked (spec §6.2.4)',
+      async () => {
+        const { app, calls } = counting()
+        const url = await ctx.serve(app)
+        for (const coding of ['gzip', 'gzip, chunked']) {
+          const body = coding === 'gzip' ? 'abc' : '3\r\nabc\r\n0\r\n\r\n'
+          const result = await raw(
+            url,
+            `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${coding}\r\nConnection: close\r\n\r\n${body}`,
+          )
+          expect(result.responses[0]?.status, coding).toBe(501)
+        }
+        expect(calls()).toBe(0)
+      },
+    )
+
     it('accepts the absolute form of the request target', async () => {
       const { app } = counting()
       const url = await ctx.serve(app)

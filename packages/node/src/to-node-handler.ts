@@ -5,6 +5,7 @@ import {
   createAbort,
   type DecodePathInfoOptions,
   decodePathInfo,
+  NotImplemented,
   PayloadTooLarge,
   RequestHeaderFieldsTooLarge,
 } from '@tsgi/core'
@@ -84,6 +85,12 @@ export function createHandler(
     const contentLength = environ.CONTENT_LENGTH
     const hasBody = (contentLength !== '' && contentLength !== '0') || environ.HTTP_TRANSFER_ENCODING !== undefined
     if (hasBody) {
+      const codings = environ.HTTP_TRANSFER_ENCODING
+      // Only chunked is decoded; node would hand gzip or an unframed body to the app as is (spec §6.2.4, RFC 9112 §6.1).
+      if (codings !== undefined && codings.toLowerCase() !== 'chunked') {
+        sendError(res, new NotImplemented(`Transfer-Encoding ${JSON.stringify(codings)} is not supported`), true)
+        return
+      }
       if (contentLength !== '' && Number(contentLength) > maxBodySize) {
         // Refused unread, so the connection cannot be reused (spec §6.4).
         sendError(res, new PayloadTooLarge(`Request body is larger than ${maxBodySize} bytes`), true)
