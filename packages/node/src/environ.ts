@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
 import { emptyInput } from '@tsgi/core'
 
@@ -22,6 +23,36 @@ function envKey(raw: string): string | null {
   return key
 }
 
+/** What the environ takes from the connection; the same for every request on it. */
+interface Connection {
+  serverName: string
+  serverPort: string
+  remoteAddr: string
+  remotePort: string
+  scheme: 'http' | 'https'
+}
+
+// Kept on the socket, so keep-alive requests skip five getters and their string building.
+const CONNECTION = Symbol('tsgi.connection')
+
+function connectionOf(socket: Socket & { [CONNECTION]?: Connection }): Connection {
+  let known = socket[CONNECTION]
+  if (known === undefined) {
+    // The server's own address, not the client's Host field (spec §2.2.7); an IPv6 one in brackets, as in a URL.
+    const local = socket.localAddress ?? 'localhost'
+    known = {
+      serverName: local.includes(':') ? `[${local}]` : local,
+      serverPort: socket.localPort === undefined ? '' : `${socket.localPort}`,
+      remoteAddr: socket.remoteAddress ?? '',
+      remotePort: socket.remotePort === undefined ? '' : `${socket.remotePort}`,
+      scheme: (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http',
+    }
+    // Only once connected: before that the addresses are not known yet and must be read again.
+    if (socket.remoteAddress !== undefined) socket[CONNECTION] = known
+  }
+  return known
+}
+
 /**
  * Builds the environ of one request (spec §2): one object literal, keys in a fixed order, own
  * data properties only, then the `HTTP_*` keys from the raw headers. `tsgi.input` starts as the
@@ -36,9 +67,7 @@ export function buildEnviron(
   multiprocess: boolean,
 ): Environ {
   const url = req.url as string
-  const socket = req.socket
-  // The server's own address, not the client's Host field (spec §2.2.7); an IPv6 one in brackets, as in a URL.
-  const local = socket.localAddress ?? 'localhost'
+  const where = connectionOf(req.socket)
   const environ: Environ = {
     REQUEST_METHOD: req.method as string,
     SCRIPT_NAME: '',
@@ -46,14 +75,14 @@ export function buildEnviron(
     QUERY_STRING: query,
     CONTENT_TYPE: '',
     CONTENT_LENGTH: '',
-    SERVER_NAME: local.includes(':') ? `[${local}]` : local,
-    SERVER_PORT: socket.localPort === undefined ? '' : `${socket.localPort}`,
+    SERVER_NAME: where.serverName,
+    SERVER_PORT: where.serverPort,
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
-    REMOTE_ADDR: socket.remoteAddress ?? '',
-    REMOTE_PORT: socket.remotePort === undefined ? '' : `${socket.remotePort}`,
+    REMOTE_ADDR: where.remoteAddr,
+    REMOTE_PORT: where.remotePort,
     REQUEST_URI: url,
     'tsgi.version': VERSION,
-    'tsgi.url_scheme': (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http',
+    'tsgi.url_scheme': where.scheme,
     'tsgi.input': emptyInput,
     'tsgi.errors': errors,
     'tsgi.abort': abort,
