@@ -1,6 +1,8 @@
 import type { App, StartResponse } from '@tsgi/core'
+import { NullObject } from './_internal/null-object.js'
 import { type CompileOptions, compileRoutes } from './compile.js'
 import type { Route } from './route.js'
+import type { RoutingArgs } from './routing-args.js'
 
 /** Options for {@link router}. */
 export interface RouterOptions extends CompileOptions {
@@ -60,8 +62,10 @@ export function router(routes: readonly Route[], options: RouterOptions = {}): A
     const method = environ.REQUEST_METHOD
     const found = table.match(path, method)
     if (found !== undefined) {
-      // wsgiorg.routing_args: the router writes the key into the environ it was given.
-      environ['tsgi.routing_args'] = found.args
+      // wsgiorg.routing_args: the router writes the key into the environ it was given. Under an
+      // outer router it extends the outer value, never changes it (spec §2.4.10).
+      const outer = environ['tsgi.routing_args']
+      environ['tsgi.routing_args'] = outer === undefined ? found.args : nestArgs(outer, found.args)
       return found.app(environ, startResponse)
     }
     const allowed = table.allowed(path)
@@ -93,4 +97,12 @@ function defaultMethodNotAllowed(allowed: readonly string[]): App {
 function options204(allowed: readonly string[], startResponse: StartResponse): Uint8Array[] {
   startResponse('204 No Content', [['allow', allowed.join(', ')]])
   return []
+}
+
+/** An inner router's arguments after the outer ones: positional appended, names merged, its own winning. */
+function nestArgs(outer: RoutingArgs, inner: RoutingArgs): RoutingArgs {
+  const named = new NullObject()
+  for (const key in outer[1]) named[key] = outer[1][key] as string
+  for (const key in inner[1]) named[key] = inner[1][key] as string
+  return [[...outer[0], ...inner[0]], named]
 }

@@ -183,3 +183,36 @@ describe('routingArgs(environ)', () => {
     await expect(request(named('alone'), 'GET /')).rejects.toThrow(/has no 'tsgi.routing_args'/)
   })
 })
+
+describe('router() inside router() (spec §2.4.10)', () => {
+  it('appends the inner positional values and merges the names, the inner ones winning', async () => {
+    const inner = router([[/^\/shops\/([^/]+)\/items\/(\d+)$/, named('inner')]])
+    const outer = router([['/shops/:shop/items/:id', inner]])
+    const response = await request(outer, 'GET /shops/acme/items/7')
+    expect(response.json()).toEqual({ name: 'inner', positional: ['acme', '7'], named: { shop: 'acme', id: '7' } })
+    const renaming = router([['/shops/:shop/items/:id', router([['/shops/:other/items/:id', named('inner')]])]])
+    expect((await request(renaming, 'GET /shops/acme/items/7')).json()).toEqual({
+      name: 'inner',
+      positional: [],
+      named: { shop: 'acme', id: '7', other: 'acme' },
+    })
+  })
+
+  it('leaves the outer value as it was', async () => {
+    const seen: string[] = []
+    const inner = router([['/a/:x', named('inner')]])
+    const outer = router([
+      [
+        '/a/:y',
+        (environ, startResponse) => {
+          const before = environ['tsgi.routing_args']!
+          const body = inner(environ, startResponse)
+          seen.push(JSON.stringify([before[0], { ...before[1] }]))
+          return body
+        },
+      ],
+    ])
+    await request(outer, 'GET /a/1')
+    expect(seen).toEqual(['[[],{"y":"1"}]'])
+  })
+})
