@@ -34,6 +34,12 @@ export interface ToFetchHandlerOptions {
     ...context: unknown[]
   ) => { address: string; port?: number | undefined } | undefined
   /**
+   * The value of `tsgi.multiprocess` (spec §2.4): whether copies of the app run side by side in
+   * other processes or isolates (most edge platforms run many), so state kept in memory is not shared.
+   * @default false
+   */
+  multiprocess?: boolean
+  /**
    * The `tsgi.errors` stream.
    * @default a stream that writes to `console.error`
    */
@@ -83,9 +89,12 @@ export function toFetchHandler(
     throw new TypeError('toFetchHandler(): options.errors must have a write(text) method')
   }
 
-  const { remoteAddress } = options
+  const { remoteAddress, multiprocess = false } = options
   if (remoteAddress !== undefined && typeof remoteAddress !== 'function') {
     throw new TypeError(`toFetchHandler(): options.remoteAddress must be a function, got ${typeof remoteAddress}`)
+  }
+  if (typeof multiprocess !== 'boolean') {
+    throw new TypeError(`toFetchHandler(): options.multiprocess must be a boolean, got ${typeof multiprocess}`)
   }
 
   return async function fetchHandler(request: Request, ...context: unknown[]): Promise<Response> {
@@ -98,6 +107,7 @@ export function toFetchHandler(
         errors,
         remote: remoteAddress?.(request, ...context),
         maxBodySize,
+        multiprocess,
       })
     } catch (thrown) {
       if (isHTTPError(thrown)) return errorResponse(thrown)

@@ -312,4 +312,14 @@ describe('toFetchHandler(app)', () => {
     expect(await response.text()).toBe('abcd')
     expect(calls).toEqual(['return', 'close'])
   })
+
+  it('sets tsgi.multiprocess from its option, false by default, and refuses a non-boolean', async () => {
+    const flag: App = (environ, startResponse) => {
+      startResponse('200 OK', [])
+      return [bytes(String(environ['tsgi.multiprocess']))]
+    }
+    expect(await (await toFetchHandler(flag)(new Request('http://h/'))).text()).toBe('false')
+    expect(await (await toFetchHandler(flag, { multiprocess: true })(new Request('http://h/'))).text()).toBe('true')
+    expect(() => toFetchHandler(flag, { multiprocess: 'yes' as never })).toThrow(TypeError)
+  })
 })

@@ -17,6 +17,7 @@ export interface EnvironContext {
   errors: ErrorStream
   remote: { address: string; port?: number | undefined } | undefined
   maxBodySize: number
+  multiprocess: boolean
 }
 
 /**
@@ -59,7 +60,7 @@ export function environFromRequest(
     'tsgi.input': body === null ? emptyInput : createInput(() => limited(body, context.maxBodySize)),
     'tsgi.errors': context.errors,
     'tsgi.abort': abort.state,
-    'tsgi.multiprocess': false,
+    'tsgi.multiprocess': context.multiprocess,
     'tsgi.run_once': false,
   }
   // A Request made in code has no Host field (it is the client's to set): the URL's authority is it.
