@@ -36,7 +36,7 @@ const readmes = (parent: string): string[] =>
     .map((name) => `${parent}/${name}/README.md`)
 /** The guide's pages, in reading order (their names start with a two-digit number). */
 const guidePages = markdown('docs/guide')
-const readmePages = [...readmes('packages'), ...readmes('examples')]
+const readmePages = ['README.md', ...readmes('packages'), ...readmes('examples')]
 
 interface Block {
   page: string
@@ -152,7 +152,7 @@ describe('the guide (docs/guide/*.md)', () => {
   checkBlocks(guidePages)
 })
 
-describe('the READMEs (packages/*/README.md, examples/*/README.md)', () => {
+describe('the READMEs (README.md, packages/*/README.md, examples/*/README.md)', () => {
   it('finds a README for every package and example', () => {
     expect(readmePages).toContain('packages/core/README.md')
     expect(readmePages).toContain('examples/hello-world/README.md')
