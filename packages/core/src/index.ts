@@ -8,15 +8,13 @@
  * import { compose, statusLine, type App } from '@tsgi/core'
  */
 
+// One export line per source file, sorted by file name (Biome's organizer keeps them so).
 export { type AbortHandle, abortSignal, createAbort } from './abort.js'
 export { type BodyChannel, bodyChannel } from './body-channel.js'
-// Shared by servers, test clients, lint and argument checks
 export { CGI_KEYS } from './cgi-keys.js'
 export { checkHeaderList, errorHeaders } from './check-header-list.js'
 
-// Composition and bodies
 export { compose } from './compose.js'
-// Request side: path, URL, input, abort
 export { decodeHeaderUtf8 } from './decode-header-utf8.js'
 export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
 export { describeValue } from './describe-value.js'
@@ -39,16 +37,13 @@ export {
 } from './errors.js'
 export { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue, isHopByHop } from './header-rules.js'
 export { getHeader, withHeader, withoutHeader } from './headers.js'
-// Errors
 export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
 export { createInput, emptyInput } from './input.js'
 export { DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.js'
 export { applicationUri, type RequestUriOptions, requestUri } from './request-uri.js'
 export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
-// Response side: status lines and headers
 export { type ParsedStatus, parseStatus, statusLine } from './status-line.js'
 export { type BodyOutcome, type TransformHooks, transform, whenBody } from './transform.js'
-// The interface
 export type {
   AbortState,
   App,

@@ -8,12 +8,11 @@
  * import { parseQs, queryOf, readForm } from '@tsgi/query'
  */
 
-// Python's urllib.parse
+
+// One export line per source file, sorted by file name (Biome's organizer keeps them so).
 export { type ParseQsOptions, parseQs } from './parse-qs.js'
 export { parseQsl } from './parse-qsl.js'
-// Errors
 export { QueryError } from './query-error.js'
-// Per request
 export { DEFAULT_MAX_NUM_FIELDS, queryOf } from './query-of.js'
 export { quotePlus } from './quote-plus.js'
 export { type ReadFormOptions, readForm } from './read-form.js'
