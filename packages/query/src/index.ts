@@ -8,7 +8,6 @@
  * import { parseQs, queryOf, readForm } from '@tsgi/query'
  */
 
-
 // One export line per source file, sorted by file name (Biome's organizer keeps them so).
 export { type ParseQsOptions, parseQs } from './parse-qs.js'
 export { parseQsl } from './parse-qsl.js'
