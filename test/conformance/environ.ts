@@ -1,20 +1,8 @@
-import type { Environ } from '@tsgi/core'
+import { CGI_KEYS, type Environ } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 import type { Context } from './context.js'
 import { encoder } from './context.js'
 import { raw } from './raw.js'
-
-const CGI_KEYS = [
-  'REQUEST_METHOD',
-  'SCRIPT_NAME',
-  'PATH_INFO',
-  'QUERY_STRING',
-  'CONTENT_TYPE',
-  'CONTENT_LENGTH',
-  'SERVER_NAME',
-  'SERVER_PORT',
-  'SERVER_PROTOCOL',
-]
 
 /** Serves an app that records the environ it got, and answers 200 at once. */
 async function capture(ctx: Context): Promise<{ url: string; seen: Environ[] }> {
@@ -33,7 +21,7 @@ export function environTests(ctx: Context): void {
       const { url, seen } = await capture(ctx)
       await fetch(`${url}/a/b?x=1&y=%20`)
       const environ = seen[0] as Environ
-      for (const key of CGI_KEYS) expect(typeof environ[key as keyof Environ]).toBe('string')
+      for (const key of CGI_KEYS) expect(typeof environ[key], key).toBe('string')
       for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(environ))) {
         expect(descriptor.get, key).toBeUndefined()
         expect('value' in descriptor, key).toBe(true)
