@@ -1,5 +1,5 @@
 import type { App } from '@tsgi/core'
-import { describe } from './_internal/describe.js'
+import { describeValue } from '@tsgi/core'
 import type { ServeOptions } from './options.js'
 import { serve, type TsgiServer } from './serve.js'
 
@@ -27,11 +27,11 @@ export interface SimpleServer {
  * await httpd.serveForever()
  */
 export function makeServer(host: string, port: number, app: App, options: ServeOptions = {}): SimpleServer {
-  if (typeof host !== 'string') throw new TypeError(`makeServer(): host must be a string, got ${describe(host)}`)
-  if (typeof port !== 'number') throw new TypeError(`makeServer(): port must be a number, got ${describe(port)}`)
-  if (typeof app !== 'function') throw new TypeError(`makeServer(): app must be a function, got ${describe(app)}`)
+  if (typeof host !== 'string') throw new TypeError(`makeServer(): host must be a string, got ${describeValue(host)}`)
+  if (typeof port !== 'number') throw new TypeError(`makeServer(): port must be a number, got ${describeValue(port)}`)
+  if (typeof app !== 'function') throw new TypeError(`makeServer(): app must be a function, got ${describeValue(app)}`)
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`makeServer(): options must be an object, got ${describe(options)}`)
+    throw new TypeError(`makeServer(): options must be an object, got ${describeValue(options)}`)
   }
   let running: TsgiServer | undefined
   let stopped: Promise<void> | undefined

@@ -1,5 +1,5 @@
 import type { ErrorStream } from '@tsgi/core'
-import { describe } from './_internal/describe.js'
+import { describeValue } from '@tsgi/core'
 
 /** The request-side options: what {@link toNodeHandler} and {@link serve} both take. */
 export interface HandlerOptions {
@@ -108,20 +108,22 @@ export const DEFAULT_MAX_HEADER_COUNT = 100
 export function resolveHandlerOptions(caller: string, options: HandlerOptions | undefined): ResolvedHandlerOptions {
   if (options === undefined) options = {}
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${caller}: options must be an object, got ${describe(options)}`)
+    throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`)
   }
   const { maxBodySize = DEFAULT_MAX_BODY_SIZE, maxHeaderCount = DEFAULT_MAX_HEADER_COUNT } = options
   const { encodedSlashes = 'reject', errors = process.stderr, multiprocess = false } = options
   if (maxBodySize !== Number.POSITIVE_INFINITY) count(caller, 'maxBodySize', maxBodySize, 0)
   count(caller, 'maxHeaderCount', maxHeaderCount, 1)
   if (encodedSlashes !== 'reject' && encodedSlashes !== 'keep') {
-    throw new TypeError(`${caller}: options.encodedSlashes must be 'reject' or 'keep', got ${describe(encodedSlashes)}`)
+    throw new TypeError(
+      `${caller}: options.encodedSlashes must be 'reject' or 'keep', got ${describeValue(encodedSlashes)}`,
+    )
   }
   if (errors === null || typeof errors !== 'object' || typeof errors.write !== 'function') {
-    throw new TypeError(`${caller}: options.errors must have a write(text) method, got ${describe(errors)}`)
+    throw new TypeError(`${caller}: options.errors must have a write(text) method, got ${describeValue(errors)}`)
   }
   if (typeof multiprocess !== 'boolean') {
-    throw new TypeError(`${caller}: options.multiprocess must be a boolean, got ${describe(multiprocess)}`)
+    throw new TypeError(`${caller}: options.multiprocess must be a boolean, got ${describeValue(multiprocess)}`)
   }
   return { maxBodySize, maxHeaderCount, encodedSlashes, errors, multiprocess }
 }
@@ -135,7 +137,7 @@ export function resolveServeOptions(options: ServeOptions | undefined): Resolved
   count('serve()', 'port', port, 0)
   if (port > 65535) throw new RangeError(`serve(): options.port must be from 0 to 65535, got ${port}`)
   if (typeof host !== 'string' || host === '') {
-    throw new TypeError(`serve(): options.host must be a non-empty string, got ${describe(host)}`)
+    throw new TypeError(`serve(): options.host must be a non-empty string, got ${describeValue(host)}`)
   }
   count('serve()', 'headersTimeout', headersTimeout, 0)
   count('serve()', 'requestTimeout', requestTimeout, 0)
@@ -147,14 +149,14 @@ export function resolveServeOptions(options: ServeOptions | undefined): Resolved
     )
   }
   if (typeof signals !== 'boolean') {
-    throw new TypeError(`serve(): options.signals must be a boolean, got ${describe(signals)}`)
+    throw new TypeError(`serve(): options.signals must be a boolean, got ${describeValue(signals)}`)
   }
   return { ...handler, port, host, headersTimeout, requestTimeout, keepAliveTimeout, shutdownTimeout, signals }
 }
 
 function count(caller: string, name: string, value: unknown, min: number): void {
   if (typeof value !== 'number') {
-    throw new TypeError(`${caller}: options.${name} must be a number, got ${describe(value)}`)
+    throw new TypeError(`${caller}: options.${name} must be a number, got ${describeValue(value)}`)
   }
   if (!Number.isSafeInteger(value) || value < min) {
     throw new RangeError(`${caller}: options.${name} must be an integer of at least ${min}, got ${value}`)

@@ -5,11 +5,11 @@ import {
   createAbort,
   type DecodePathInfoOptions,
   decodePathInfo,
+  describeValue,
   NotImplemented,
   PayloadTooLarge,
   RequestHeaderFieldsTooLarge,
 } from '@tsgi/core'
-import { describe } from './_internal/describe.js'
 import { buildEnviron } from './environ.js'
 import { sendError } from './error-response.js'
 import { Exchange, type HandlerState } from './exchange.js'
@@ -49,7 +49,7 @@ export function createHandler(
   options: HandlerOptions | undefined,
   state: HandlerState,
 ): InternalHandler {
-  if (typeof app !== 'function') throw new TypeError(`${caller}: app must be a function, got ${describe(app)}`)
+  if (typeof app !== 'function') throw new TypeError(`${caller}: app must be a function, got ${describeValue(app)}`)
   const resolved: ResolvedHandlerOptions = resolveHandlerOptions(caller, options)
   const { maxBodySize, errors, multiprocess } = resolved
   const maxRawHeaders = resolved.maxHeaderCount * 2

@@ -52,7 +52,7 @@ describe('serve()', () => {
   }
 
   it('rejects an app that is not a function', async () => {
-    await expect(serve('app' as never, { port: 0 })).rejects.toThrow(/app must be a function, got the string/)
+    await expect(serve('app' as never, { port: 0 })).rejects.toThrow(/app must be a function, got "app"/)
   })
 
   it('keeps %2F encoded in PATH_INFO with encodedSlashes: keep', async () => {

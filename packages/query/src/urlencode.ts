@@ -1,3 +1,4 @@
+import { describeValue } from '@tsgi/core'
 import { quotePlus } from './quote-plus.js'
 
 /** Options of {@link urlencode}. */
@@ -40,7 +41,7 @@ export function urlencode(data: UrlencodeData, options: UrlencodeOptions = {}): 
   let index = 0
   for (const entry of entries) {
     if (!Array.isArray(entry) || entry.length !== 2) {
-      throw new TypeError(`urlencode(): entry ${index} must be a [name, value] pair, got ${describe(entry)}`)
+      throw new TypeError(`urlencode(): entry ${index} must be a [name, value] pair, got ${describeValue(entry)}`)
     }
     index++
     const name = `${encode(entry[0])}=`
@@ -62,8 +63,4 @@ export function urlencode(data: UrlencodeData, options: UrlencodeOptions = {}): 
 
 function encode(part: unknown): string {
   return quotePlus(typeof part === 'string' || part instanceof Uint8Array ? part : String(part))
-}
-
-function describe(value: unknown): string {
-  return Array.isArray(value) ? `an array of length ${value.length}` : value === null ? 'null' : typeof value
 }
