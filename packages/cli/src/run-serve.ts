@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster'
 import { watch } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { serve } from '@tsgi/node'
+import { serve, type TsgiServer } from '@tsgi/node'
 import { accessLog } from './access-log.js'
 import { LoadError, loadApp } from './load-app.js'
 import type { ServeCommand } from './parse-serve-args.js'
@@ -31,22 +31,23 @@ export async function runServe(command: ServeCommand, io: CommandIO): Promise<nu
   return runPrimary(command, io)
 }
 
-async function start(command: ServeCommand, io: CommandIO) {
-  const app = await loadApp(command.module, command.exportName, io.cwd)
-  // Several workers run copies of the app side by side: tsgi.multiprocess tells the app (spec §2.4).
-  const server = await serve(app, { host: command.host, port: command.port, multiprocess: command.workers > 1 })
-  if (!command.quiet) accessLog(server.server, io.out)
-  return server
+/** Loads the app and listens; a failure is reported on `err` and yields `undefined`. */
+async function start(command: ServeCommand, io: CommandIO): Promise<TsgiServer | undefined> {
+  try {
+    const app = await loadApp(command.module, command.exportName, io.cwd)
+    // Several workers run copies of the app side by side: tsgi.multiprocess tells the app (spec §2.4).
+    const server = await serve(app, { host: command.host, port: command.port, multiprocess: command.workers > 1 })
+    if (!command.quiet) accessLog(server.server, io.out)
+    return server
+  } catch (error) {
+    io.err(`tsgi: ${startupProblem(error, command)}\n`)
+    return undefined
+  }
 }
 
 async function runSingle(command: ServeCommand, io: CommandIO): Promise<number> {
-  let server: Awaited<ReturnType<typeof start>>
-  try {
-    server = await start(command, io)
-  } catch (error) {
-    io.err(`tsgi: ${startupProblem(error, command)}\n`)
-    return 1
-  }
+  const server = await start(command, io)
+  if (server === undefined) return 1
   io.out(`tsgi: serving ${command.module}:${command.exportName} on ${server.url} (pid ${process.pid})\n`)
   await untilSignal()
   io.out('tsgi: shutting down gracefully\n')
@@ -55,13 +56,8 @@ async function runSingle(command: ServeCommand, io: CommandIO): Promise<number> 
 }
 
 async function runWorker(command: ServeCommand, io: CommandIO): Promise<number> {
-  let server: Awaited<ReturnType<typeof start>>
-  try {
-    server = await start(command, io)
-  } catch (error) {
-    io.err(`tsgi: ${startupProblem(error, command)}\n`)
-    return EXIT_STARTUP_FAILED
-  }
+  const server = await start(command, io)
+  if (server === undefined) return EXIT_STARTUP_FAILED
   process.send?.({ tsgi: 'listening', url: server.url })
   await untilSignal()
   await server.close()
