@@ -27,28 +27,13 @@ function notesOf(rows) {
   return rows.filter((row) => row.error).map((row) => `¹ ${row.name}: ${row.error}`)
 }
 
-/** Header and rows for one HTTP scenario's results. */
+/** Header and rows for one HTTP scenario's results: request loads, or streamed transfers. */
 export function httpTable(scenario) {
   const base = scenario.baseline
-  if (scenario.kind === 'load') {
-    const header = ['server', 'req/s', `× ${base}`, 'CPU µs/req', `CPU × ${base}`, 'p50 ms', 'p99 ms', 'peak RSS MiB']
-    const rows = scenario.rows.map((row) =>
-      row.error
-        ? failed(row, header.length)
-        : [
-            row.roundErrors ? `${row.name} (${row.roundErrors} bad rounds)` : row.name,
-            range(row.throughput, 0),
-            ratio(row.throughputRatio),
-            range(row.cpu, 1),
-            ratio(row.cpuRatio),
-            range(row.p50, 2),
-            range(row.p99, 2),
-            number(row.peakRssMiB, 0),
-          ],
-    )
-    return { header, rows, notes: notesOf(scenario.rows) }
-  }
-  const header = ['server', 'MiB/s', `× ${base}`, 'CPU ms/MiB', `CPU × ${base}`, 'peak RSS MiB']
+  const load = scenario.kind === 'load'
+  const header = load
+    ? ['server', 'req/s', `× ${base}`, 'CPU µs/req', `CPU × ${base}`, 'p50 ms', 'p99 ms', 'peak RSS MiB']
+    : ['server', 'MiB/s', `× ${base}`, 'CPU ms/MiB', `CPU × ${base}`, 'peak RSS MiB']
   const rows = scenario.rows.map((row) =>
     row.error
       ? failed(row, header.length)
@@ -56,8 +41,9 @@ export function httpTable(scenario) {
           row.roundErrors ? `${row.name} (${row.roundErrors} bad rounds)` : row.name,
           range(row.throughput, 0),
           ratio(row.throughputRatio),
-          range(row.cpu, 2),
+          range(row.cpu, load ? 1 : 2),
           ratio(row.cpuRatio),
+          ...(load ? [range(row.p50, 2), range(row.p99, 2)] : []),
           number(row.peakRssMiB, 0),
         ],
   )
