@@ -33,7 +33,10 @@ export function makeFixture(): Fixture {
     'public/sub/index.html': '<h1>sub</h1>\n',
     'public/sub/page.txt': 'a page\n',
     'public/noindex/file.txt': 'no index here\n',
+    'public/<img src=x onerror=alert(1)>/index.html': 'odd name\n',
     'public/.env': 'SECRET=1\n',
+    // A separator on Windows: a name holding it is never served, so no platform can be tricked by it.
+    'public/back\\slash-secret.txt': 'a secret behind a backslash\n',
     'public/.git/config': '[core]\n',
     'public/app.js': 'console.log("plain")\n',
     'public/app.js.br': 'BROTLI BYTES',
