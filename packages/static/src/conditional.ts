@@ -63,6 +63,9 @@ class DeferredStart {
     this.startResponse = (status, headers, excInfo) => {
       // After the decision (a body that starts late, or an error page), calls go straight through.
       if (this.#decided || excInfo !== undefined) {
+        // An error page replaces the held response: from here on every call goes through.
+        this.#held = undefined
+        this.#decided = true
         if (excInfo === undefined) outer(status, headers)
         else outer(status, headers, excInfo)
         return
