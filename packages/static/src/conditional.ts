@@ -38,7 +38,8 @@ export function conditional(app: App, options: ConditionalOptions = {}): App {
     throw new TypeError(`conditional(): options must be an object, got ${describeValue(options)}`)
   }
   const { etag = true } = options
-  if (typeof etag !== 'boolean') throw new TypeError(`conditional(): options.etag must be a boolean, got ${describeValue(etag)}`)
+  if (typeof etag !== 'boolean')
+    throw new TypeError(`conditional(): options.etag must be a boolean, got ${describeValue(etag)}`)
 
   return function conditional(environ, startResponse) {
     const method = environ.REQUEST_METHOD

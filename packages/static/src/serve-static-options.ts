@@ -144,7 +144,9 @@ function names(option: string, value: unknown): readonly string[] {
 
 function extensionList(value: unknown): readonly string[] {
   if (!Array.isArray(value) || !value.every((name) => typeof name === 'string' && /^[\w-]+$/.test(name))) {
-    throw new TypeError(`serveStatic(): options.extensions must be extensions without the dot, got ${describeValue(value)}`)
+    throw new TypeError(
+      `serveStatic(): options.extensions must be extensions without the dot, got ${describeValue(value)}`,
+    )
   }
   return [...value]
 }

@@ -45,7 +45,9 @@ describe('conditional(app)', () => {
 
   it('answers If-Modified-Since from Last-Modified', async () => {
     const app = appWith('200 OK', [['last-modified', 'Fri, 02 Jan 2026 03:04:05 GMT']], () => [BYTES])
-    const res = await request(conditional(app), 'GET /', { headers: { 'if-modified-since': 'Fri, 02 Jan 2026 03:04:05 GMT' } })
+    const res = await request(conditional(app), 'GET /', {
+      headers: { 'if-modified-since': 'Fri, 02 Jan 2026 03:04:05 GMT' },
+    })
     expect(res.status).toBe(304)
   })
 
@@ -68,7 +70,9 @@ describe('conditional(app)', () => {
 
   it('leaves responses other than 2xx alone (RFC 9110 §13.2.1)', async () => {
     const missing = appWith('404 Not Found', [['etag', '"v1"']], () => [BYTES])
-    const res = await request(conditional(missing), 'GET /', { headers: { 'if-none-match': '"v1"', 'if-match': '"x"' } })
+    const res = await request(conditional(missing), 'GET /', {
+      headers: { 'if-none-match': '"v1"', 'if-match': '"x"' },
+    })
     expect(res.status).toBe(404)
     expect(res.text()).toBe('the report\n')
   })
@@ -113,6 +117,8 @@ describe('conditional(app)', () => {
 
   it('throws a TypeError for a bad app or option', () => {
     expect(() => conditional('app' as never)).toThrow('conditional(): app must be a function, got "app"')
-    expect(() => conditional(report, { etag: 1 as never })).toThrow('conditional(): options.etag must be a boolean, got 1')
+    expect(() => conditional(report, { etag: 1 as never })).toThrow(
+      'conditional(): options.etag must be a boolean, got 1',
+    )
   })
 })

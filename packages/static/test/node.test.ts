@@ -47,7 +47,11 @@ async function settledAt(expected: number): Promise<number> {
   return openFiles()
 }
 
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; bytes: number }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${server.url}${path}`, { method, headers, agent: false }, (res) => {
       let bytes = 0
@@ -93,7 +97,9 @@ describe.skipIf(!hasProc)('serveStatic(root) on @tsgi/node: file descriptors', (
       get('/app.js', { 'accept-encoding': 'br' }),
       get('/empty.txt'),
     ])
-    expect(results.map((result) => result.status)).toEqual([200, 200, 206, 416, 304, 412, 200, 301, 200, 404, 404, 200, 200])
+    expect(results.map((result) => result.status)).toEqual([
+      200, 200, 206, 416, 304, 412, 200, 301, 200, 404, 404, 200, 200,
+    ])
     expect(results[1]!.bytes).toBe(200 * 1024)
     expect(await settledAt(before)).toBe(before)
   })
@@ -101,7 +107,11 @@ describe.skipIf(!hasProc)('serveStatic(root) on @tsgi/node: file descriptors', (
   it('closes the file when the client leaves mid-file', async () => {
     await get('/hello.txt')
     const before = await steadyCount()
-    const received = await Promise.all([leaveMidFile('/huge.bin'), leaveMidFile('/huge.bin'), leaveMidFile('/huge.bin')])
+    const received = await Promise.all([
+      leaveMidFile('/huge.bin'),
+      leaveMidFile('/huge.bin'),
+      leaveMidFile('/huge.bin'),
+    ])
     for (const bytes of received) expect(bytes).toBeLessThan(HUGE)
     expect(await settledAt(before)).toBe(before)
   })

@@ -40,15 +40,30 @@ const rows: Row[] = [
   ['If-Modified-Since later', { 'if-modified-since': LATER }, 'GET', 304],
   ['If-Modified-Since earlier', { 'if-modified-since': EARLIER }, 'GET', 200],
   ['If-Modified-Since invalid', { 'if-modified-since': 'yesterday' }, 'GET', 200],
-  ['If-None-Match wins over If-Modified-Since (step 3 before 4)', { 'if-none-match': '"other"', 'if-modified-since': LATER }, 'GET', 200],
+  [
+    'If-None-Match wins over If-Modified-Since (step 3 before 4)',
+    { 'if-none-match': '"other"', 'if-modified-since': LATER },
+    'GET',
+    200,
+  ],
   ['If-Match with the ETag', { 'if-match': ETAG }, 'GET', 200],
   ['If-Match with another tag', { 'if-match': '"other"' }, 'GET', 412],
   ['If-Match with the weak form (strong comparison fails)', { 'if-match': `W/${ETAG}` }, 'GET', 412],
   ['If-Match: *', { 'if-match': '*' }, 'GET', 200],
   ['If-Unmodified-Since earlier', { 'if-unmodified-since': EARLIER }, 'GET', 412],
   ['If-Unmodified-Since at Last-Modified', { 'if-unmodified-since': LAST_MODIFIED }, 'GET', 200],
-  ['If-Unmodified-Since ignored when If-Match is present (step 2)', { 'if-match': ETAG, 'if-unmodified-since': EARLIER }, 'GET', 200],
-  ['If-Match failing before If-None-Match (step 1 first)', { 'if-match': '"other"', 'if-none-match': ETAG }, 'GET', 412],
+  [
+    'If-Unmodified-Since ignored when If-Match is present (step 2)',
+    { 'if-match': ETAG, 'if-unmodified-since': EARLIER },
+    'GET',
+    200,
+  ],
+  [
+    'If-Match failing before If-None-Match (step 1 first)',
+    { 'if-match': '"other"', 'if-none-match': ETAG },
+    'GET',
+    412,
+  ],
   ['If-Match holding, then If-None-Match matching', { 'if-match': ETAG, 'if-none-match': ETAG }, 'GET', 304],
 ]
 

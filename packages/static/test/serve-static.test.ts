@@ -126,7 +126,13 @@ describe('serveStatic(root): directories', () => {
   })
 
   it('never redirects to another host', async () => {
-    for (const path of ['//evil.example', '//evil.example/', '///evil.example', '/%2F%2Fevil.example', '/\\evil.example']) {
+    for (const path of [
+      '//evil.example',
+      '//evil.example/',
+      '///evil.example',
+      '/%2F%2Fevil.example',
+      '/\\evil.example',
+    ]) {
       const res = await request(app, `GET ${path}`)
       expect([400, 404]).toContain(res.status)
       expect(res.header('location')).toBeUndefined()
@@ -233,7 +239,9 @@ describe('serveStatic(root, options): argument errors', () => {
     expect(() => serveStatic(fixture.root, { index: ['../x'] })).toThrow(/options\.index/)
     expect(() => serveStatic(fixture.root, { extensions: ['.html'] })).toThrow(/options\.extensions/)
     expect(() => serveStatic(fixture.root, { precompressed: ['deflate' as never] })).toThrow(/options\.precompressed/)
-    expect(() => serveStatic(fixture.root, { cascade: 'app' as never })).toThrow(/options\.cascade must be an app, got "app"/)
+    expect(() => serveStatic(fixture.root, { cascade: 'app' as never })).toThrow(
+      /options\.cascade must be an app, got "app"/,
+    )
     expect(() => serveStatic(fixture.root, { followSymlinks: 'yes' as never })).toThrow(TypeError)
   })
 

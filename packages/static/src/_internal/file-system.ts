@@ -1,6 +1,6 @@
 import { close, constants, fstat, open, read, realpath, type Stats } from 'node:fs'
-import type { ErrorStream } from '@tsgi/core'
 import { promisify } from 'node:util'
+import type { ErrorStream } from '@tsgi/core'
 
 // The callback API behind promisify: cheaper per call than `fs/promises` and its FileHandle
 // objects, and an fd is a plain number the body can close on every path itself.
@@ -9,7 +9,13 @@ export const statFd: (fd: number) => Promise<Stats> = promisify(fstat)
 export const realPath: (path: string) => Promise<string> = promisify(realpath.native)
 
 /** Reads into `buffer` at `offset`; resolves with the number of bytes read (0 at the end of the file). */
-export function readFd(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+export function readFd(
+  fd: number,
+  buffer: Uint8Array,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     read(fd, buffer, offset, length, position, (error, bytes) => (error ? reject(error) : resolve(bytes)))
   })
@@ -47,7 +53,8 @@ export async function readExactly(fd: number, position: number, length: number):
   let filled = 0
   while (filled < length) {
     const bytes = await readFd(fd, buffer, filled, length - filled, position + filled)
-    if (bytes === 0) throw new Error(`@tsgi/static: the file ended ${length - filled} bytes early (it changed while read)`)
+    if (bytes === 0)
+      throw new Error(`@tsgi/static: the file ended ${length - filled} bytes early (it changed while read)`)
     filled += bytes
   }
   return buffer
