@@ -2,7 +2,7 @@ import type { ErrorStream } from '@tsgi/core'
 import { closeFd, readFd } from './file-system.js'
 
 /** The size of each chunk read from a file, and the largest file read in one go. */
-export const CHUNK_SIZE = 64 * 1024
+export const CHUNK_SIZE: number = 64 * 1024
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
 
