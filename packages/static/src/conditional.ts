@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { type App, type Body, describeValue, type Environ, getHeader, type StartResponse, whenBody } from '@tsgi/core'
+import {
+  type App,
+  type Body,
+  describeValue,
+  type Environ,
+  getHeader,
+  type HeaderList,
+  type StartResponse,
+  whenBody,
+} from '@tsgi/core'
 import { evaluatePreconditions, parseDate } from './_internal/preconditions.js'
 import { notModifiedHeaders, preconditionFailed } from './_internal/responses.js'
 
@@ -54,7 +63,7 @@ export function conditional(app: App, options: ConditionalOptions = {}): App {
  * 412 instead (spec §7.3.5: the call is made before the body returned here yields anything).
  */
 class DeferredStart {
-  #held: [status: string, headers: readonly (readonly [string, string])[], excInfo: unknown] | undefined
+  #held: [status: string, headers: HeaderList] | undefined
   #decided = false
   readonly #outer: StartResponse
   readonly startResponse: StartResponse
@@ -72,7 +81,7 @@ class DeferredStart {
         return
       }
       if (this.#held !== undefined) throw new TypeError('startResponse() called twice without excInfo (spec §4.5)')
-      this.#held = [status, headers, excInfo]
+      this.#held = [status, headers]
     }
   }
 
@@ -82,10 +91,7 @@ class DeferredStart {
     if (held === undefined) return body
     let [status, headers] = held
     const code = Number.parseInt(status, 10)
-    if (code < 200 || code > 299) {
-      this.#outer(status, headers)
-      return body
-    }
+    if (code < 200 || code > 299) return this.#pass(status, headers, body, environ)
     let etag = getHeader(headers, 'etag')
     if (etag === undefined && addEtag && code === 200 && Array.isArray(body) && !noStore(headers)) {
       etag = digest(body)
@@ -93,14 +99,22 @@ class DeferredStart {
     }
     const validators = { etag, lastModified: parseDate(getHeader(headers, 'last-modified')) }
     const decision = evaluatePreconditions(environ, validators)
-    if (decision === 0) {
-      this.#outer(status, headers)
-      return body
-    }
+    if (decision === 0) return this.#pass(status, headers, body, environ)
     closeUnread(body, environ)
     if (decision === 412) return preconditionFailed(this.#outer)
     this.#outer('304 Not Modified', notModifiedHeaders(headers))
     return []
+  }
+
+  /** Passes the held call on; if the server refuses it (a bad header), the body is closed before the error goes up. */
+  #pass(status: string, headers: HeaderList, body: Body, environ: Environ): Body {
+    try {
+      this.#outer(status, headers)
+    } catch (error) {
+      closeUnread(body, environ)
+      throw error
+    }
+    return body
   }
 }
 
@@ -110,7 +124,7 @@ function digest(chunks: readonly Uint8Array[]): string {
   return `"${hash.digest('base64url')}"`
 }
 
-function noStore(headers: readonly (readonly [string, string])[]): boolean {
+function noStore(headers: HeaderList): boolean {
   return /(?:^|,)\s*no-store\s*(?:,|$)/i.test(getHeader(headers, 'cache-control') ?? '')
 }
 

@@ -115,6 +115,13 @@ describe('conditional(app)', () => {
     expect(res.status).toBe(500)
   })
 
+  it('closes the app body when the server refuses the held headers', async () => {
+    let closed = 0
+    const bad = appWith('200 OK', [['bad header', 'x']], () => Object.assign([BYTES], { close: () => void closed++ }))
+    await expect(request(conditional(bad), 'GET /', { lint: false })).rejects.toThrow(TypeError)
+    expect(closed).toBe(1)
+  })
+
   it('throws a TypeError for a bad app or option', () => {
     expect(() => conditional('app' as never)).toThrow('conditional(): app must be a function, got "app"')
     expect(() => conditional(report, { etag: 1 as never })).toThrow(

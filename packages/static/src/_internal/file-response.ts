@@ -21,12 +21,11 @@ export async function fileResponse(
   startResponse: StartResponse,
   file: OpenFile,
 ): Promise<Body> {
-  const { fd, stat } = file
   let handedOver = false
   try {
     const validators: Validators = {
-      etag: settings.etag ? entityTag(stat.size, stat.mtimeMs, file.encoding) : undefined,
-      lastModified: settings.lastModified ? Math.floor(stat.mtimeMs / 1000) * 1000 : undefined,
+      etag: settings.etag ? entityTag(file.stat.size, file.stat.mtimeMs, file.encoding) : undefined,
+      lastModified: settings.lastModified ? Math.floor(file.stat.mtimeMs / 1000) * 1000 : undefined,
     }
     const headers = representationHeaders(settings, file, validators)
     const decision = evaluatePreconditions(environ, validators)
@@ -35,33 +34,41 @@ export async function fileResponse(
       return []
     }
     if (decision === 412) return preconditionFailed(startResponse)
-    let status = '200 OK'
-    let start = 0
-    let length = stat.size
-    const range = requestedRange(environ, stat.size, validators)
-    if (range === 'unsatisfiable') return rangeNotSatisfiable(startResponse, stat.size)
-    if (range) {
-      status = '206 Partial Content'
-      start = range.start
-      length = range.end - range.start + 1
-      headers.push(['content-range', `bytes ${range.start}-${range.end}/${stat.size}`])
-    }
-    headers.push(['content-length', String(length)])
-    if (environ.REQUEST_METHOD === 'HEAD' || length === 0) {
-      startResponse(status, headers)
-      return []
-    }
-    if (length <= CHUNK_SIZE) {
-      const bytes = await readExactly(fd, start, length)
-      startResponse(status, headers)
-      return [bytes]
-    }
-    startResponse(status, headers)
-    handedOver = true
-    return new FileBody(fd, start, length, environ['tsgi.errors'])
+    const range = requestedRange(environ, file.stat.size, validators)
+    if (range === 'unsatisfiable') return rangeNotSatisfiable(startResponse, file.stat.size)
+    const body = await sendBytes(environ, startResponse, file, headers, range)
+    handedOver = body instanceof FileBody
+    return body
   } finally {
-    if (!handedOver) closeFd(fd, environ['tsgi.errors'])
+    if (!handedOver) closeFd(file.fd, environ['tsgi.errors'])
   }
+}
+
+/** Starts the 200 or 206 and returns its body: nothing for HEAD, one chunk up to 64 KiB, else a stream. */
+async function sendBytes(
+  environ: Environ,
+  startResponse: StartResponse,
+  file: OpenFile,
+  headers: [string, string][],
+  range: { start: number; end: number } | undefined,
+): Promise<Body> {
+  const size = file.stat.size
+  const start = range ? range.start : 0
+  const length = range ? range.end - range.start + 1 : size
+  if (range) headers.push(['content-range', `bytes ${range.start}-${range.end}/${size}`])
+  headers.push(['content-length', String(length)])
+  const status = range ? '206 Partial Content' : '200 OK'
+  if (environ.REQUEST_METHOD === 'HEAD' || length === 0) {
+    startResponse(status, headers)
+    return []
+  }
+  if (length <= CHUNK_SIZE) {
+    const bytes = await readExactly(file.fd, start, length)
+    startResponse(status, headers)
+    return [bytes]
+  }
+  startResponse(status, headers)
+  return new FileBody(file.fd, start, length, environ['tsgi.errors'])
 }
 
 /**
