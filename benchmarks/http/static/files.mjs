@@ -1,6 +1,6 @@
 // The files the static scenarios serve, made once in the system's temp directory: a 1 KiB text
 // file and the 64 MiB payload of the streaming scenarios (so `downloadDigest` checks it).
-import { existsSync, mkdirSync, openSync, closeSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHUNK_COUNT, makeChunk, TOTAL } from '../stream/body.mjs'
