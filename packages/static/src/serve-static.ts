@@ -42,8 +42,11 @@ export function serveStatic(root: string, options: ServeStaticOptions = {}): App
     if (method !== 'GET' && method !== 'HEAD') return wrongMethod(environ, startResponse)
     const target = safePath(environ.PATH_INFO, settings.allowDotfiles, settings.keep)
     if (target === undefined) return miss(environ, startResponse)
-    // The mount point itself (`/assets`): its relative links need the slash (spec §2.6.4).
-    if (environ.PATH_INFO === '' && environ.SCRIPT_NAME !== '') return directoryRedirect(environ, startResponse)
+    // The mount point itself (`/assets`): its relative links need the slash (spec §2.6.4). After
+    // shiftPathInfo shifted a trailing slash, SCRIPT_NAME ends with it (spec §2.6.6): no redirect.
+    const script = environ.SCRIPT_NAME
+    if (environ.PATH_INFO === '' && script !== '' && !script.endsWith('/'))
+      return directoryRedirect(environ, startResponse)
     return serveFile(settings, environ, startResponse, target)
   }
 }

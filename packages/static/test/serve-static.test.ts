@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import type { App } from '@tsgi/core'
+import { type App, shiftPathInfo } from '@tsgi/core'
 import { mount } from '@tsgi/router'
 import { request } from '@tsgi/test'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -123,6 +123,16 @@ describe('serveStatic(root): directories', () => {
     expect(top.status).toBe(301)
     expect(top.header('location')).toBe('/assets/')
     expect((await request(mounted, 'GET /assets/')).text()).toBe('<h1>home</h1>\n')
+  })
+
+  it('serves the index, without a redirect loop, after shiftPathInfo shifted the trailing slash', async () => {
+    const shifted: App = (environ, startResponse) => {
+      const { environ: inner } = shiftPathInfo(shiftPathInfo(environ).environ)
+      return app(inner, startResponse)
+    }
+    const res = await request(shifted, 'GET /sub/')
+    expect(res.status).toBe(200)
+    expect(res.text()).toBe('<h1>home</h1>\n')
   })
 
   it('never redirects to another host', async () => {
