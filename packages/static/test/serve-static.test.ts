@@ -104,6 +104,10 @@ describe('serveStatic(root): directories', () => {
     expect((await request(serveStatic(fixture.root, { index: false }), 'GET /sub/')).status).toBe(404)
   })
 
+  it('takes a single index name as a string', async () => {
+    expect((await request(serveStatic(fixture.root, { index: 'page.txt' }), 'GET /sub/')).text()).toBe('a page\n')
+  })
+
   it('tries the index names in order', async () => {
     const custom = serveStatic(fixture.root, { index: ['missing.html', 'page.txt'] })
     expect((await request(custom, 'GET /sub/')).text()).toBe('a page\n')
@@ -204,6 +208,14 @@ describe('serveStatic(root, { precompressed })', () => {
     expect(res.header('content-type')).toBe('text/javascript; charset=utf-8')
     expect(res.header('content-length')).toBe('12')
     expect(res.header('vary')).toBe('accept-encoding')
+  })
+
+  it('breaks ties between equal q-values by the order of the option', async () => {
+    const gzipFirst = serveStatic(fixture.root, { precompressed: ['gzip', 'br'] })
+    const res = await request(gzipFirst, 'GET /app.js', { headers: { 'accept-encoding': 'br, gzip' } })
+    expect(res.header('content-encoding')).toBe('gzip')
+    const star = await request(gzipFirst, 'GET /app.js', { headers: { 'accept-encoding': '*;q=0.5, gzip;q=0' } })
+    expect(star.header('content-encoding')).toBe('br')
   })
 
   it('follows q-values, and falls back to the identity file', async () => {
