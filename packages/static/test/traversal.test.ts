@@ -1,7 +1,8 @@
 // The traversal corpus: every way a request path has reached a file outside the root in a static
 // file server (send, serve-static, @hono/node-server's serveStatic, restify, connect), and the
 // advisories of the peers. Each answer must be 400 or 404 and must not carry the secret.
-import { relative } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { join, relative } from 'node:path'
 import type { App } from '@tsgi/core'
 import { request } from '@tsgi/test'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -9,6 +10,15 @@ import { serveStatic } from '../src/index.js'
 import { type Fixture, makeFixture } from './_fixture.js'
 
 const fixture: Fixture = makeFixture()
+const hasMkfifo = (() => {
+  try {
+    execFileSync('mkfifo', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    console.log('traversal.test.ts: the FIFO test is skipped, mkfifo is not installed')
+    return false
+  }
+})()
 afterAll(() => fixture.remove())
 const app = serveStatic(fixture.root)
 const keepApp = serveStatic(fixture.root, { encodedSlashes: 'keep' })
@@ -124,6 +134,11 @@ describe('serveStatic(root): the traversal corpus', () => {
     const following = serveStatic(fixture.root, { followSymlinks: true })
     expect((await request(following, 'GET /link-out.txt')).text()).toBe('the secret outside the root\n')
     expect((await request(following, 'GET /dir-link-out/inner.txt')).text()).toBe('also outside\n')
+  })
+
+  it.skipIf(!hasMkfifo)('answers 404 for a FIFO at once, instead of waiting for a writer', async () => {
+    execFileSync('mkfifo', [join(fixture.root, 'pipe')])
+    expect((await request(app, 'GET /pipe')).status).toBe(404)
   })
 
   // GHSA-92pp-h63x-v22m (@hono/node-server): `//admin/x` was served as `/admin/x` while a

@@ -21,9 +21,13 @@ export function readFd(
   })
 }
 
-/** Read-only, and with `noFollow` refusing a symbolic link as the last component (POSIX only). */
+/**
+ * Read-only, and with `noFollow` refusing a symbolic link as the last component (POSIX only).
+ * O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, holding one of the
+ * libuv pool's four threads for good; it changes nothing for regular files.
+ */
 export function openFlags(noFollow: boolean): number {
-  return constants.O_RDONLY | (noFollow ? (constants.O_NOFOLLOW ?? 0) : 0)
+  return constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (noFollow ? (constants.O_NOFOLLOW ?? 0) : 0)
 }
 
 /** Closes `fd`; a failure (it should never fail on a read-only file) is written to `errors`. */
