@@ -29,6 +29,14 @@ const about = {
     'One 64 MiB request body, sent in 64 KiB chunks, counted by the app and answered with its length. tsgi ' +
     'reads it through `tsgi.input` (`for await`), the baseline through the `IncomingMessage` stream, ' +
     'fastify through the raw payload handed on by a content-type parser, Hono through `c.req.raw.body`.',
+  'static-small':
+    'A 1 KiB text file from disk, each server with its static-file package at its defaults (ETag, ' +
+    'Last-Modified, ranges): `serveStatic(root)` from `@tsgi/static` on `@tsgi/node`, `@fastify/static` on ' +
+    'fastify, `serve-static` on Express, `serveStatic` from `@hono/node-server` on Hono. Nothing is cached ' +
+    'between requests: every request opens, measures, reads and closes the file.',
+  'static-large':
+    'The 64 MiB payload of `download`, as a file on disk, fetched one at a time over a keep-alive ' +
+    'connection from the same four servers. Peak RSS shows whether a server read the file whole.',
 }
 
 const microAbout = {

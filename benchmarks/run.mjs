@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import * as stack from './http/stack/routes.mjs'
+import * as staticFiles from './http/static/files.mjs'
 import { downloadDigest, uploadDigest } from './http/stream/body.mjs'
 import { drawText, httpTable, microTable } from './lib/format.mjs'
 import { runHttpScenario } from './lib/http-suite.mjs'
@@ -63,6 +64,32 @@ const httpScenarios = [
       ['@tsgi/node', 'tsgi'],
       ['fastify', 'fastify'],
       ['hono', 'hono'],
+    ]),
+  },
+  {
+    name: 'static-small',
+    title: 'Static file: GET /small.txt (1 KiB)',
+    kind: 'load',
+    path: '/small.txt',
+    expected: staticFiles.small,
+    servers: servers('static', [
+      ['@fastify/static', 'fastify'],
+      ['@tsgi/static', 'tsgi'],
+      ['serve-static (Express)', 'express'],
+      ['hono serveStatic', 'hono'],
+    ]),
+  },
+  {
+    name: 'static-large',
+    title: 'Static file: GET /big.bin (64 MiB)',
+    kind: 'download',
+    path: '/big.bin',
+    expected: downloadDigest(),
+    servers: servers('static', [
+      ['@fastify/static', 'fastify'],
+      ['@tsgi/static', 'tsgi'],
+      ['serve-static (Express)', 'express'],
+      ['hono serveStatic', 'hono'],
     ]),
   },
 ]
@@ -148,6 +175,8 @@ const results = {
   micro: [],
 }
 
+// The static scenarios' files are written once here, before their servers start side by side.
+if (only.some((name) => name.startsWith('static-'))) staticFiles.ensureFiles()
 log(`tsgi benchmarks (${mode}), Node ${process.version}, load generator ${generator}, pinning: ${pinning}`)
 for (const scenario of httpScenarios.filter((entry) => only.includes(entry.name))) {
   log(`\n${scenario.title}`)

@@ -73,5 +73,23 @@ export function judge(results) {
     measured: queryMeasured ? queryRatios.map(([input, value]) => `${input} ${fmt(value)}`).join(', ') : '–',
     status: queryMeasured ? (queryRatios.every(([, value]) => value >= 1) ? 'met' : 'missed') : 'not measured',
   })
+  targets.push(staticTarget(results, 'static-small', 'ahead of every peer on a 1 KiB file (req/s)', 1))
+  targets.push(staticTarget(results, 'static-large', 'within 10% of the best peer on a 64 MiB file (MiB/s)', 0.9))
   return targets
+}
+
+/** `@tsgi/static` against the best of its peers in one static scenario: met when ratio > factor × best (≥ for factor < 1). */
+function staticTarget(results, name, target, factor) {
+  const rows = scenario(results, name)?.rows
+  const ours = row(rows, '@tsgi/static')?.throughputRatio.median
+  const peers = (rows ?? []).filter((entry) => entry.name !== '@tsgi/static')
+  const best = Math.max(...peers.map((entry) => (entry.error ? Number.NaN : entry.throughputRatio.median)))
+  const measured = Number.isFinite(ours) && Number.isFinite(best) && peers.length > 0
+  const met = factor >= 1 ? ours > best * factor : ours >= best * factor
+  return {
+    scope: name,
+    target: `\`@tsgi/static\` ${target}`,
+    measured: measured ? `${fmt(ours / best)} the best peer` : '–',
+    status: measured ? (met ? 'met' : 'missed') : 'not measured',
+  }
 }

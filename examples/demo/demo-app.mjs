@@ -3,8 +3,10 @@
 // without side effects: `pnpm demo` serves it with `tsgi serve` (packages/cli).
 // Plain JavaScript on purpose: Node 20 runs it with no TypeScript at run time.
 
+import { fileURLToPath } from 'node:url'
 import { exceptionMiddleware } from '@tsgi/exceptions'
 import { mount, router } from '@tsgi/router'
+import { serveStatic } from '@tsgi/static'
 import { hello as classHandler } from '@tsgi-examples/class-handler'
 import { application as environEcho } from '@tsgi-examples/environ-echo'
 import { debugApp as exceptionsDebug, app as exceptionsProduction } from '@tsgi-examples/exceptions'
@@ -86,6 +88,7 @@ const page = encoder.encode(`<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
 <title>tsgi demo</title>
+<link rel="stylesheet" href="/assets/style.css">
 <h1>tsgi demo</h1>
 <p>Each section is one example of <code>examples/</code>, mounted under its prefix by <code>@tsgi/router</code>
 and served by <code>tsgi serve</code> on <code>@tsgi/node</code>.</p>
@@ -112,6 +115,11 @@ function index(_environ, startResponse) {
 export const demo = exceptionMiddleware(
   router([
     ['/', index],
+    // The demo's own assets (public/), cached for an hour and revalidated by ETag.
+    [
+      '/assets{/*rest}',
+      mount('/assets', serveStatic(fileURLToPath(new URL('./public', import.meta.url)), { maxAge: 3600 })),
+    ],
     ...examples.map((example) => [`${example.prefix}{/*rest}`, mount(example.prefix, example.app)]),
   ]),
   { debug: process.env.TSGI_DEBUG === '1' },

@@ -28,6 +28,17 @@ describe('the demo', () => {
     }
   })
 
+  it('serves its stylesheet with @tsgi/static, and revalidates it', async () => {
+    const html = await (await get('/')).text()
+    expect(html).toContain('href="/assets/style.css"')
+    const css = await get('/assets/style.css')
+    expect(css.status).toBe(200)
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect(css.headers.get('cache-control')).toBe('public, max-age=3600')
+    const again = await get('/assets/style.css', { 'if-none-match': css.headers.get('etag')! })
+    expect(again.status).toBe(304)
+  })
+
   it('answers every link of the index page, failing only where the example fails on purpose', async () => {
     const onPurpose: Record<string, number> = {
       '/exceptions/divide?a=6&b=0': 500,
