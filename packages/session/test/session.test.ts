@@ -1,3 +1,4 @@
+import { setCookie } from '@tsgi/cookies'
 import type { App } from '@tsgi/core'
 import { exceptionMiddleware } from '@tsgi/exceptions'
 import { session, sessionOf } from '@tsgi/session'
@@ -127,6 +128,24 @@ describe('session() and the response', () => {
     expect(response.header('set-cookie')).toMatch(/^session=/)
   })
 
+  // expressjs/session#23, hoangvvo/next-session#319: the session's cookie replaced the app's own Set-Cookie.
+  it("adds its Set-Cookie beside the app's own cookies", async () => {
+    const app = session(
+      async (environ, startResponse) => {
+        ;(await sessionOf(environ)).set('user', 'ada')
+        startResponse('200 OK', setCookie([['content-type', 'text/plain']], 'theme', 'dark'))
+        return []
+      },
+      { secret: SECRET },
+    )
+    const browser = client(app)
+    const response = await browser.get('/')
+    const cookies = response.headers.filter(([name]) => name === 'set-cookie').map(([, value]) => cookiePair(value))
+    expect(cookies).toEqual(['theme=dark', expect.stringMatching(/^session=/)])
+    expect(browser.jar.get('theme')).toBe('dark')
+  })
+
+  // bungle/lua-resty-session#33: a session saved after the body started was silently not sent.
   it('throws when the session is changed after the app returned its body', async () => {
     const app = session(
       async (environ, startResponse) => {
