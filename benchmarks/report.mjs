@@ -53,7 +53,8 @@ const microAbout = {
     'A sync app returning a one-chunk array, called in process with a complete environ; its body iterated ' +
     'and closed as a server would. `compose-10`: ten pass-through middleware through `compose()`; ' +
     '`transform-start-1`: one `transform()` layer with a `start` hook that keeps the status; ' +
-    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook.',
+    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook; ' +
+    '`session-unused`: `session()` from `@tsgi/session` around an app that never loads the session.',
 }
 
 function spread(rows) {

@@ -102,7 +102,7 @@ const microGroups = [
     unit: 'ns/call',
     baseline: 'bare',
     showAdded: true,
-    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10'],
+    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10', 'session-unused'],
     inputs: ['call'],
   },
 ]
