@@ -60,7 +60,9 @@ export function session(app: App, options: SessionOptions): App {
 
   return function session(environ, startResponse) {
     const state = createState(storage, environ, cookieName)
-    environ['tsgi.session'] = new Session(state) // our own key, in place, before the call (spec §2.4.5)
+    // Our own key, set in place just before the call (spec §2.4.5). It holds a handle, not a value
+    // computed from the request (§2.4.6): nothing is read until the app loads it.
+    environ['tsgi.session'] = new Session(state)
     let held: [string, HeaderList, unknown] | undefined
     let cookie: string | undefined
     let returned = false
