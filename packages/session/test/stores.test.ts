@@ -64,6 +64,21 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(browser.jar.get('session')).toBeUndefined()
   })
 
+  it('rolls the expiry: a session used within maxAge lives on, an idle one expires', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2030, 0, 1), toFake: ['Date'] })
+    const store = makeStore()
+    const rolling = client(session(counter, { secret: SECRET, store, maxAge: 60, rolling: true }))
+    const fixed = client(session(counter, { secret: SECRET, store, maxAge: 60 }))
+    await rolling.get('/count')
+    await fixed.get('/count')
+    vi.setSystemTime(Date.UTC(2030, 0, 1, 0, 0, 50))
+    await rolling.get('/peek')
+    await fixed.get('/peek')
+    vi.setSystemTime(Date.UTC(2030, 0, 1, 0, 1, 40)) // 100 s after login, 50 s after the last use
+    expect((await rolling.get('/peek')).json()).toEqual({ isNew: false, data: { visits: 1 } })
+    expect((await fixed.get('/peek')).json()).toEqual({ isNew: true, data: {} })
+  })
+
   it('refuses a forged id without asking the store', async () => {
     const store = makeStore()
     const get = vi.spyOn(store, 'get')
