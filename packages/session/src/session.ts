@@ -1,5 +1,13 @@
 import { type CookieOptions, cookieSealer, cookieSigner, type Secret, serializeCookie } from '@tsgi/cookies'
-import { type App, type Body, describeValue, type HeaderList, isHeaderName, type StartResponse } from '@tsgi/core'
+import {
+  type App,
+  type Body,
+  describeValue,
+  type ErrorStream,
+  type HeaderList,
+  isHeaderName,
+  type StartResponse,
+} from '@tsgi/core'
 import { type CommitSettings, commit } from './_internal/commit.js'
 import { sealedCookieStorage } from './_internal/sealed-cookie-storage.js'
 import { createState, type Storage } from './_internal/state.js'
@@ -87,7 +95,14 @@ export function session(app: App, options: SessionOptions): App {
     }
     // Forwards the held call, if the app made one before it returned; later calls go straight through.
     const release = (body: Body): Body => {
-      if (held !== undefined) startResponse(held[0], withCookie(held[1], cookie), held[2])
+      if (held === undefined) return body
+      try {
+        startResponse(held[0], withCookie(held[1], cookie), held[2])
+      } catch (error) {
+        // The server refused the held headers: the body is ours to close (spec §7.1.4).
+        void closeLogging(body, environ['tsgi.errors'])
+        throw error
+      }
       return body
     }
     let result: Body | Promise<Body>
@@ -144,13 +159,18 @@ function withCookie(headers: HeaderList, cookie: string | undefined): HeaderList
 }
 
 /** The body is ours to close when the session could not be written (spec §7.1.4); then the error goes on. */
-async function closeThenThrow(body: Body, error: unknown, errors: { write(text: string): void }): Promise<never> {
+async function closeThenThrow(body: Body, error: unknown, errors: ErrorStream): Promise<never> {
+  await closeLogging(body, errors)
+  throw error
+}
+
+/** Closes a body we will not return; what `close()` throws is logged, as a server logs it, not lost. */
+async function closeLogging(body: Body, errors: ErrorStream): Promise<void> {
   try {
     await body.close?.()
   } catch (closeError) {
-    errors.write(`session(): closing the body after a failed session write threw: ${String(closeError)}\n`)
+    errors.write(`session(): closing the body of a failed response threw: ${String(closeError)}\n`)
   }
-  throw error
 }
 
 function isPromise(value: unknown): value is Promise<Body> {

@@ -187,6 +187,20 @@ describe('session() and the response', () => {
     await expect(request(twice, '/')).rejects.toThrow(/second time without excInfo/)
   })
 
+  it('closes the body when the server refuses the held headers', async () => {
+    let closed = 0
+    const app = session(
+      async (environ, startResponse) => {
+        ;(await sessionOf(environ)).set('n', 1)
+        startResponse('200 OK', [['content-type', 'bad\nvalue']])
+        return Object.assign([new TextEncoder().encode('x')], { close: () => void closed++ })
+      },
+      { secret: SECRET },
+    )
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(TypeError)
+    expect(closed).toBe(1)
+  })
+
   it('lets an app error through and writes nothing', async () => {
     const app = session(
       async (environ) => {
