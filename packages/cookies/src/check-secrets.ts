@@ -3,7 +3,12 @@ import { describeValue } from '@tsgi/core'
 /** A secret key: a string (its UTF-8 bytes are the key) or bytes. At least 32 bytes. */
 export type Secret = string | Uint8Array
 
-/** The shortest secret accepted: 32 bytes, the output size of SHA-256 (RFC 2104 §3: shorter keys weaken HMAC). */
+/**
+ * The shortest secret accepted: 32 bytes, the output size of SHA-256 (RFC 2104 §3: shorter keys weaken HMAC).
+ *
+ * @example
+ * const secret = crypto.getRandomValues(new Uint8Array(MIN_SECRET_BYTES))
+ */
 export const MIN_SECRET_BYTES: number = 32
 
 const encoder = new TextEncoder()

@@ -43,7 +43,12 @@ export interface SessionOptions {
   cookie?: Omit<CookieOptions, 'maxAge' | 'expires' | 'secure'> & { secure?: boolean | 'auto' }
 }
 
-/** The default lifetime of a session: 14 days, in seconds. */
+/**
+ * The default lifetime of a session: 14 days, in seconds.
+ *
+ * @example
+ * session(routes, { secret, maxAge: DEFAULT_SESSION_MAX_AGE * 2 })
+ */
 export const DEFAULT_SESSION_MAX_AGE: number = 14 * 24 * 60 * 60
 
 /**

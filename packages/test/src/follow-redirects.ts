@@ -12,7 +12,12 @@ export interface RedirectStep {
   readonly location: string
 }
 
-/** The statuses a client follows (RFC 9110 §15.4); 300, 304 and 305 are not redirects to follow. */
+/**
+ * The statuses a client follows (RFC 9110 §15.4); 300, 304 and 305 are not redirects to follow.
+ *
+ * @example
+ * if (REDIRECT_STATUSES.has(response.status)) console.log('to', response.header('location'))
+ */
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 const BODY_HEADERS = new Set([
