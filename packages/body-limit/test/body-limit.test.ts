@@ -1,4 +1,4 @@
-import { type App, readBody } from '@tsgi/core'
+import { type App, type Environ, readBody, type StartResponse } from '@tsgi/core'
 import { exceptionMiddleware } from '@tsgi/exceptions'
 import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
@@ -8,12 +8,12 @@ const encoder = new TextEncoder()
 
 /** An app that reads its body chunk by chunk, recording what it saw, and answers its size. */
 function reader(): App & { seen: number[]; calls: number } {
-  const app = (async (environ, startResponse) => {
+  const app = (async (environ: Environ, startResponse: StartResponse) => {
     app.calls++
     for await (const chunk of environ['tsgi.input']) app.seen.push(chunk.length)
     startResponse('200 OK', [['content-type', 'text/plain']])
     return [encoder.encode(String(app.seen.reduce((a, b) => a + b, 0)))]
-  }) as App & { seen: number[]; calls: number }
+  }) as unknown as App & { seen: number[]; calls: number }
   app.seen = []
   app.calls = 0
   return app

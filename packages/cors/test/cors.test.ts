@@ -1,4 +1,4 @@
-import type { App } from '@tsgi/core'
+import type { App, Environ, StartResponse } from '@tsgi/core'
 import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 import { cors } from '../src/index.js'
@@ -7,11 +7,11 @@ const encoder = new TextEncoder()
 
 /** An app that counts its calls, so a test can tell whether a preflight reached it. */
 function counting(headers: [string, string][] = [['content-type', 'text/plain']]): App & { calls: number } {
-  const app = ((_environ, startResponse) => {
+  const app = ((_environ: Environ, startResponse: StartResponse) => {
     app.calls++
     startResponse('200 OK', headers)
     return [encoder.encode('ok')]
-  }) as App & { calls: number }
+  }) as unknown as App & { calls: number }
   app.calls = 0
   return app
 }

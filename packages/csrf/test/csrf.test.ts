@@ -1,4 +1,4 @@
-import type { App } from '@tsgi/core'
+import type { App, Environ, StartResponse } from '@tsgi/core'
 import { exceptionMiddleware } from '@tsgi/exceptions'
 import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
@@ -7,11 +7,11 @@ import { csrf } from '../src/index.js'
 const encoder = new TextEncoder()
 
 function counting(): App & { calls: number } {
-  const app = ((_environ, startResponse) => {
+  const app = ((_environ: Environ, startResponse: StartResponse) => {
     app.calls++
     startResponse('200 OK', [['content-type', 'text/plain']])
     return [encoder.encode('done')]
-  }) as App & { calls: number }
+  }) as unknown as App & { calls: number }
   app.calls = 0
   return app
 }
@@ -22,7 +22,7 @@ async function send(method: string, headers: Record<string, string>, options?: P
   const res = await request(exceptionMiddleware(csrf(app, options)), `${method} /transfer`, {
     host: 'bank.example',
     headers,
-    body: method === 'GET' || method === 'HEAD' ? undefined : 'amount=100',
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body: 'amount=100' }),
   })
   return { status: res.status, text: res.text(), calls: app.calls }
 }
