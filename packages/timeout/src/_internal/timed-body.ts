@@ -81,7 +81,10 @@ export class TimedBody implements AsyncIterator<Chunk> {
       if (failure !== undefined) this.deadline.logLate(failure.error)
       return
     }
-    if (failure !== undefined) return waiter.reject(failure.error)
+    if (failure !== undefined) {
+      waiter.reject(failure.error)
+      return
+    }
     if (step!.done) this.deadline.finish()
     else if (step!.value.length > 0) this.deadline.committed = true
     waiter.resolve(step!)
