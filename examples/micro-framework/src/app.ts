@@ -4,7 +4,7 @@
  */
 import type { App } from '@tsgi/core'
 import { NotFound, UnprocessableEntity } from '@tsgi/exceptions'
-import { createApp, empty, json, text } from './framework/index.js'
+import { createApp, empty, json, type PolicyOptions, text } from './framework/index.js'
 
 interface User {
   id: number
@@ -12,7 +12,7 @@ interface User {
 }
 
 /** Builds the users API with an empty in-memory store. */
-export function createUsersApp(options: { debug?: boolean } = {}): App {
+export function createUsersApp(options: PolicyOptions = {}): App {
   const users = new Map<number, User>()
   let nextId = 1
 
