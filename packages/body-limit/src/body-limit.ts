@@ -1,4 +1,4 @@
-import { type App, describeValue, PayloadTooLarge } from '@tsgi/core'
+import { type App, describeValue, emptyInput, PayloadTooLarge } from '@tsgi/core'
 
 /**
  * Limits the request body an app may receive to `bytes`, below the server's `maxBodySize`, for
@@ -10,8 +10,9 @@ import { type App, describeValue, PayloadTooLarge } from '@tsgi/core'
  *   the limit rejects with a 413 instead of yielding, the app never sees a byte past the limit,
  *   and the input stops reading (its `return()` is called).
  *
- * A request with a declared length within the limit is passed on untouched (the server already
- * ends its input there); a chunked one gets a copy of the environ with a counting `tsgi.input`.
+ * A request with a declared length within the limit, or without a body, is passed on untouched
+ * (the server already ends its input there); a chunked one gets a copy of the environ with a
+ * counting `tsgi.input`.
  *
  * @throws {TypeError} / {RangeError} at build time for a bad app or limit.
  * @example
@@ -30,7 +31,9 @@ export function bodyLimit(app: App, bytes: number): App {
       if (Number(declared) > bytes) throw tooLarge()
       return app(environ, startResponse)
     }
-    // No declared length: a chunked body (or none). Count what the app reads (spec §7.4: a copy).
+    // Core's shared input of a bodiless request (spec §3.1.4) has nothing to count: no copy for a GET.
+    if (environ['tsgi.input'] === emptyInput) return app(environ, startResponse)
+    // No declared length: a chunked body. Count what the app reads (spec §7.4: a copy).
     return app({ ...environ, 'tsgi.input': limitedInput(environ['tsgi.input'], bytes, tooLarge) }, startResponse)
   }
 }

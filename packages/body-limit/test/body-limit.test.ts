@@ -71,6 +71,23 @@ describe('bodyLimit(app, bytes)', () => {
     expect(same).toBe(true)
   })
 
+  it('passes a request without a body through with the environ untouched (no copy for a GET)', async () => {
+    let seen: unknown
+    let outer: unknown
+    const inner: App = (environ, startResponse) => {
+      seen = environ
+      startResponse('204 No Content', [])
+      return []
+    }
+    const spy: App = (environ, startResponse) => {
+      outer = environ
+      return bodyLimit(inner, 10)(environ, startResponse)
+    }
+    // Lint off for this one: lint hands the app its own watched input, never core's shared one.
+    await request(spy, 'GET /', { lint: false })
+    expect(seen).toBe(outer)
+  })
+
   it('makes the read that crosses the limit of a chunked body reject with 413; the app never sees the extra bytes', async () => {
     const app = reader()
     const body = chunked(100, 4)
