@@ -32,7 +32,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  * (Rack's `MethodOverride`). Only a POST is ever changed, and only into one of those three; the
  * method comes from the `X-HTTP-Method-Override` header, else from a `_method` field of a
  * urlencoded form body. The inner app gets a copy of the environ with the new `REQUEST_METHOD`
- * and the original under `tsgi.original_method`. A value naming another method is a 400; `POST`
+ * and the original under `tsgi.original_method` (set in place, spec §2.4.5, before the copy). A value naming another method is a 400; `POST`
  * itself changes nothing.
  *
  * To find the form field the body is read (up to `limit`), and the app gets it back: its
@@ -82,12 +82,14 @@ function override(environ: Environ, value: string | undefined, input?: AsyncIter
   if (!ALLOWED.has(method)) {
     throw new BadRequest(`A POST may stand for PUT, PATCH or DELETE only, not ${describeValue(value)}`)
   }
-  return {
-    ...environ,
-    REQUEST_METHOD: method,
-    'tsgi.input': input ?? environ['tsgi.input'],
-    'tsgi.original_method': 'POST',
-  }
+  // The original goes on in place, a key this package owns (spec §2.4.5 allows that for such a
+  // key): on the environ received it says 'POST' of a POST, which is true, and the copy made after
+  // has it already. Adding a key to a spread copy made V8 build a hidden class per request instead
+  // (9 µs against 0.1 µs per call, benchmarks/micro/policy.mjs).
+  environ['tsgi.original_method'] = 'POST'
+  return input === undefined
+    ? { ...environ, REQUEST_METHOD: method }
+    : { ...environ, REQUEST_METHOD: method, 'tsgi.input': input }
 }
 
 function isUrlencoded(contentType: string): boolean {

@@ -30,6 +30,16 @@ describe('methodOverride(app, options)', () => {
     }
   })
 
+  it('leaves REQUEST_METHOD of the environ it received alone, which keeps the original too', async () => {
+    let outer: Environ | undefined
+    const spy: App = (environ, startResponse) => {
+      outer = environ
+      return methodOverride(echo)(environ, startResponse)
+    }
+    await request(spy, 'POST /', { headers: { 'x-http-method-override': 'PUT' } })
+    expect([outer?.REQUEST_METHOD, outer?.['tsgi.original_method']]).toEqual(['POST', 'POST'])
+  })
+
   it('turns a POST into DELETE from a _method form field, and the app still reads the whole body', async () => {
     const body = 'title=Hello+world&_method=DELETE&text=%E2%9C%93'
     expect(await send('POST /posts/1', { headers: FORM, body })).toEqual({ method: 'DELETE', original: 'POST', body })
