@@ -32,8 +32,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  * (Rack's `MethodOverride`). Only a POST is ever changed, and only into one of those three; the
  * method comes from the `X-HTTP-Method-Override` header, else from a `_method` field of a
  * urlencoded form body. The inner app gets a copy of the environ with the new `REQUEST_METHOD`
- * and the original under `tsgi.original_method` (set in place, spec §2.4.5, before the copy). A value naming another method is a 400; `POST`
- * itself changes nothing.
+ * and the original under `tsgi.original_method` (set in place, spec §2.4.5, before the copy).
+ * A value naming another method is a 400; `POST` itself changes nothing.
  *
  * To find the form field the body is read (up to `limit`), and the app gets it back: its
  * `tsgi.input` replays the same bytes, so it reads the whole body as if nothing had happened. Only

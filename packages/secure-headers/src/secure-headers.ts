@@ -71,7 +71,11 @@ const NAMES = {
  * @throws {TypeError} at build time for a bad app or option, naming it.
  * @example
  * const app = secureHeaders(routes, {
- *   contentSecurityPolicy: { 'default-src': ["'self'"], 'script-src': ["'self'", NONCE], 'frame-ancestors': ["'none'"] },
+ *   contentSecurityPolicy: {
+ *     'default-src': ["'self'"],
+ *     'script-src': ["'self'", NONCE],
+ *     'frame-ancestors': ["'none'"],
+ *   },
  *   frameOptions: 'DENY',
  * })
  */
