@@ -98,7 +98,10 @@ function race(
     }
     result.then(
       (body) => {
-        if (!deadline.expired) return resolve(timed(body, deadline, onTimeout, startResponse))
+        if (!deadline.expired) {
+          deadline.onExpire = undefined // from here on the body, if anything, answers for the time
+          return resolve(timed(body, deadline, onTimeout, startResponse))
+        }
         // Too late: the answer went another way. Close the body unread (spec §5.4.8).
         closeLate(body, deadline)
       },

@@ -278,6 +278,28 @@ describe('timeout(app, ms): time up after the headers were committed', () => {
   })
 })
 
+describe('timeout(app, ms): an app that resolved in time', () => {
+  it('never calls onTimeout for a synchronous body once the promise resolved: it is cut at its next pull', async () => {
+    let calls = 0
+    const onTimeout: App = (_environ, startResponse) => {
+      calls++
+      startResponse('504 Gateway Timeout', [])
+      return []
+    }
+    const app: App = lint(async (_environ, startResponse) => {
+      startResponse('200 OK', [])
+      return [text('one'), text('two')].values()
+    })
+    const res = await stream(timeout(app, 50, { onTimeout }), 'GET /')
+    const chunks = res.chunks[Symbol.asyncIterator]()
+    await chunks.next()
+    await vi.advanceTimersByTimeAsync(50)
+    await expect(chunks.next()).rejects.toMatchObject({ status: 503 })
+    expect(calls).toBe(0)
+    expect(res.errors).toBe('')
+  })
+})
+
 describe('timeout(app, ms): mistakes', () => {
   const app: App = () => []
   it.each([0, -1, 1.5, 2 ** 31, '100', Number.NaN])('throws a RangeError for ms = %o', (ms) => {
