@@ -1,5 +1,6 @@
 import { type App, describeValue, type Environ, type HeaderList, transform } from '@tsgi/core'
 import { compileOrigin } from './_internal/compile-origin.js'
+import { compilePreflight } from './_internal/compile-preflight.js'
 import { mergeVary } from './_internal/merge-vary.js'
 import type { OriginOption } from './origin-option.js'
 
@@ -72,15 +73,12 @@ export function cors(app: App, options: CorsOptions = {}): App {
   if (credentials) common.push(['access-control-allow-credentials', 'true'])
   const exposed = tokenList('exposeHeaders', options.exposeHeaders ?? [])
   if (exposed) common.push(['access-control-expose-headers', exposed])
-  const preflight: [string, string][] = [
-    ...(credentials ? [['access-control-allow-credentials', 'true'] as [string, string]] : []),
-    ['access-control-allow-methods', tokenList('methods', options.methods ?? DEFAULT_METHODS)],
-  ]
-  const allowHeaders = options.allowHeaders === undefined ? undefined : tokenList('allowHeaders', options.allowHeaders)
-  if (allowHeaders) preflight.push(['access-control-allow-headers', allowHeaders])
-  if (options.maxAge !== undefined) preflight.push(['access-control-max-age', String(checkMaxAge(options.maxAge))])
   const vary = allow.varies ? ['Origin'] : []
-  const preflightVary = allowHeaders === undefined ? [...vary, 'Access-Control-Request-Headers'] : vary
+  const preflight = compilePreflight(allow, credentials, {
+    methods: tokenList('methods', options.methods ?? DEFAULT_METHODS),
+    allowHeaders: options.allowHeaders === undefined ? undefined : tokenList('allowHeaders', options.allowHeaders),
+    maxAge: options.maxAge === undefined ? undefined : checkMaxAge(options.maxAge),
+  })
 
   // The response's CORS headers: decided once per request, added in startResponse.
   const responseHeaders = (environ: Environ): HeaderList => {
@@ -92,20 +90,12 @@ export function cors(app: App, options: CorsOptions = {}): App {
   })
 
   return function cors(environ, startResponse) {
-    const requested = environ.HTTP_ACCESS_CONTROL_REQUEST_METHOD
-    if (environ.REQUEST_METHOD !== 'OPTIONS' || requested === undefined || environ.HTTP_ORIGIN === undefined) {
-      return actual(environ, startResponse)
-    }
-    // A preflight: the app never sees it (a route's side effects must not run for it).
-    const origin = allow.match(environ.HTTP_ORIGIN, environ)
-    const headers: [string, string][] = []
-    if (origin !== undefined) {
-      headers.push(['access-control-allow-origin', origin], ...preflight)
-      const asked = environ.HTTP_ACCESS_CONTROL_REQUEST_HEADERS
-      if (allowHeaders === undefined && asked) headers.push(['access-control-allow-headers', asked])
-    }
-    startResponse('204 No Content', mergeVary(headers, preflightVary))
-    return []
+    // A preflight is answered here: the app never sees it (a route's side effects must not run for it).
+    const isPreflight =
+      environ.REQUEST_METHOD === 'OPTIONS' &&
+      environ.HTTP_ACCESS_CONTROL_REQUEST_METHOD !== undefined &&
+      environ.HTTP_ORIGIN !== undefined
+    return isPreflight ? preflight(environ, startResponse) : actual(environ, startResponse)
   }
 }
 
