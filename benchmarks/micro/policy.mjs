@@ -8,8 +8,9 @@
 //  - timeout: one timer set and cleared per request;
 //  - body-limit: a POST with a declared length within the limit;
 //  - method-override: a POST with X-HTTP-Method-Override: PUT (an environ copy).
-import { guard, runCell } from './cell.mjs'
+import { guard } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
+import { timeSyncApp } from './sync-app.mjs'
 
 const [implementation, , budget] = process.argv.slice(2)
 
@@ -60,25 +61,5 @@ async function build() {
 
 guard(async () => {
   const [built, environ] = await build()
-  let status = ''
-  const startResponse = (line) => {
-    status = line
-  }
-  // What a server does with a sync body: iterate it, then close() it if it has one.
-  const hot = () => {
-    const body = built(environ, startResponse)
-    let bytes = 0
-    for (const chunk of body) bytes += chunk.length
-    body.close?.()
-    return bytes
-  }
-  const answer = () => {
-    status = ''
-    const body = built(environ, startResponse)
-    if (typeof body?.[Symbol.iterator] !== 'function') return 'not a sync body'
-    const chunks = [...body]
-    body.close?.()
-    return `${status} ${Buffer.concat(chunks).toString()}`
-  }
-  await runCell({ cases: [[null, '200 OK Hello, world!']], answer, hot, budgetMs: Number(budget) })
+  await timeSyncApp(built, environ, Number(budget))
 })
