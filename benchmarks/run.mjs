@@ -132,6 +132,25 @@ const microGroups = [
     implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10', 'session-unused'],
     inputs: ['call'],
   },
+  {
+    name: 'policy',
+    title: 'Request policy: one middleware around a sync app, on a typical request, called in process',
+    script: here('./micro/policy.mjs'),
+    unit: 'ns/call',
+    baseline: 'bare',
+    showAdded: true,
+    implementations: [
+      'bare',
+      'cors',
+      'csrf',
+      'secure-headers',
+      'secure-headers-nonce',
+      'timeout',
+      'body-limit',
+      'method-override',
+    ],
+    inputs: ['call'],
+  },
 ]
 
 const settingsFor = {
