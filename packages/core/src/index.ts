@@ -43,7 +43,15 @@ export { DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.
 export { applicationUri, type RequestUriOptions, requestUri } from './request-uri.js'
 export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
 export { type ParsedStatus, parseStatus, statusLine } from './status-line.js'
-export { type BodyOutcome, type TransformHooks, transform, whenBody } from './transform.js'
+export {
+  type AsyncTransformHooks,
+  type BodyOutcome,
+  type BodyTransformHooks,
+  type TransformHooks,
+  transform,
+  transformBody,
+  whenBody,
+} from './transform.js'
 export type {
   AbortState,
   App,
