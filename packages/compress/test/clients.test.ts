@@ -207,12 +207,12 @@ describe('headless Chromium', () => {
         for (let index = 0; index < EVENTS; index++) {
           // Event n+1 is sent only after the page has decoded event n.
           await page.waitForFunction(
-            (count) => (window as unknown as { received: string[] }).received.length > count,
+            (count) => (globalThis as unknown as { received: string[] }).received.length > count,
             index,
           )
           gated.saw(index)
         }
-        const received = await page.evaluate(() => (window as unknown as { received: string[] }).received)
+        const received = await page.evaluate(() => (globalThis as unknown as { received: string[] }).received)
         expect(received).toEqual(expectedEvents.map((line) => line.slice('data: '.length)))
         expect(encodings[0]).toMatch(/^(br|gzip|zstd)$/)
       } finally {
