@@ -59,10 +59,13 @@ const CACHE_LIMIT = 256
  * and accepts no offered encoding, the response is sent as is, not as a 406: the app has already
  * produced it, and RFC 9110 §12.5.3 allows either.
  *
+ * A request whose `Accept-Encoding` lists more than 64 entries makes the app throw a
+ * `RequestHeaderFieldsTooLarge` (431) from core, for `exceptionMiddleware` (outside) to render.
+ *
  * @throws {TypeError} if `app` is not a function or an option has the wrong type.
  * @throws {RangeError} if `threshold` or a level is out of range.
  * @example
- * const app = compose((inner) => compress(inner, { threshold: 512 }), exceptionMiddleware)(routes)
+ * const app = compose(exceptionMiddleware, (inner) => compress(inner, { threshold: 512 }))(routes)
  */
 export function compress(app: App, options: CompressOptions = {}): App {
   if (typeof app !== 'function') throw new TypeError(`compress(): app must be a function, got ${describeValue(app)}`)
