@@ -169,6 +169,31 @@ describe('compress(app): close()', () => {
   })
 })
 
+describe('compress(app): a large array body', () => {
+  const big = text.repeat(30) // 135 KB: compressed off the event loop
+  const inner: App = (_e, startResponse) => {
+    startResponse('200 OK', plain)
+    return [encoder.encode(big)]
+  }
+
+  it.each([
+    ['gzip', gunzipSync],
+    ['br', brotliDecompressSync],
+    ['deflate', inflateSync],
+  ] as const)(
+    'is compressed in the thread pool, still one chunk with its Content-Length (%s)',
+    async (encoding, decode) => {
+      const result = compress(inner)({ REQUEST_METHOD: 'GET', HTTP_ACCEPT_ENCODING: encoding } as never, () => {})
+      expect(result).toBeInstanceOf(Promise)
+      const body = (await result) as Uint8Array[]
+      expect(body).toHaveLength(1)
+      const res = await get(compress(inner), encoding)
+      expect(Number(res.header('content-length'))).toBe(res.body.length)
+      expect(decode(res.body).toString()).toBe(big)
+    },
+  )
+})
+
 describe('compress(app, options): argument errors', () => {
   it('throws at build time, naming the option and the value', () => {
     const app = answer(plain)

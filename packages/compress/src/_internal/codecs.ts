@@ -50,10 +50,19 @@ function zlibCodecs(zlib: typeof Zlib, levels: Levels): Codecs {
     kind: 'node:zlib',
     available,
     oneShot(encoding, bytes) {
-      if (encoding === 'gzip') return zlib.gzipSync(bytes, gzip)
-      if (encoding === 'deflate') return zlib.deflateSync(bytes, deflate)
-      if (encoding === 'br') return zlib.brotliCompressSync(bytes, withSizeHint(br, constants, bytes.length))
-      return zstd.zstdCompressSync(bytes, zstdOptions)
+      // A small body is compressed at once, on the event loop: cheaper than a trip to the thread
+      // pool. A larger one takes milliseconds, which would hold up every other request on this
+      // process, so it goes to the thread pool (and to another core where there is one).
+      const later = bytes.length >= SYNC_LIMIT
+      if (encoding === 'gzip') return later ? pooled(zlib.gzip, bytes, gzip) : zlib.gzipSync(bytes, gzip)
+      if (encoding === 'deflate') return later ? pooled(zlib.deflate, bytes, deflate) : zlib.deflateSync(bytes, deflate)
+      if (encoding === 'br') {
+        const options = withSizeHint(br, constants, bytes.length)
+        return later
+          ? pooled(zlib.brotliCompress as Compress<Zlib.BrotliOptions>, bytes, options)
+          : zlib.brotliCompressSync(bytes, options)
+      }
+      return later ? pooled(zstd.zstdCompress, bytes, zstdOptions) : zstd.zstdCompressSync(bytes, zstdOptions)
     },
     stream(encoding) {
       // Each chunk is followed by a flush of the kind its format has (Z_SYNC_FLUSH,
@@ -66,9 +75,21 @@ function zlibCodecs(zlib: typeof Zlib, levels: Levels): Codecs {
   }
 }
 
+/** Bodies from this size on are compressed in the thread pool, smaller ones synchronously. */
+const SYNC_LIMIT = 32 * 1024
+
+type Compress<O> = (bytes: Chunk, options: O, callback: (error: Error | null, result: Chunk) => void) => void
+
+function pooled<O>(compress: Compress<O>, bytes: Chunk, options: O): Promise<Chunk> {
+  return new Promise((resolve, reject) =>
+    compress(bytes, options, (error, result) => (error ? reject(error) : resolve(result))),
+  )
+}
+
 /** The zstd part of `node:zlib` from Node 22.15, absent from Node 20's types. */
 interface ZstdApi {
   createZstdCompress(options: object): Zlib.Gzip
+  zstdCompress: Compress<object>
   zstdCompressSync(bytes: Chunk, options: object): Chunk
   constants: { ZSTD_c_compressionLevel: number; ZSTD_e_flush: number }
 }
