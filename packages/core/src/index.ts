@@ -39,6 +39,7 @@ export { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue, isHopByHop } from './h
 export { getHeader, withHeader, withoutHeader } from './headers.js'
 export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
 export { createInput, emptyInput } from './input.js'
+export { type ContentType, parseContentType } from './parse-content-type.js'
 export { DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.js'
 export { applicationUri, type RequestUriOptions, requestUri } from './request-uri.js'
 export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
