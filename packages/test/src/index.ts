@@ -8,6 +8,7 @@
  */
 
 export { createEnviron } from './create-environ.js'
+export { type MultipartBody, type MultipartBodyOptions, type MultipartEntry, multipartBody } from './multipart-body.js'
 export { request } from './request.js'
 export { stream } from './stream.js'
 export type { TestBody, TestHeaders, TestRequestInit, TestResponse, TestStream } from './types.js'

@@ -1,0 +1,254 @@
+import { BadRequest } from '@tsgi/core'
+import { MultipartLimitError, type ResolvedLimits } from '../limits.js'
+import { DelimiterScanner } from './delimiter-scanner.js'
+import { type PartHead, parsePartHead } from './part-head.js'
+
+const CR = 0x0d
+const LF = 0x0a
+const DASH = 0x2d
+const SP = 0x20
+const HTAB = 0x09
+const EMPTY = new Uint8Array(0)
+
+type State = 'body' | 'delimiter' | 'done' | 'failed'
+
+/**
+ * The multipart/form-data state machine over `tsgi.input` (RFC 2046 §5.1.1, RFC 7578): preamble,
+ * then for each part a delimiter line, a header section and a body, then the close delimiter.
+ * It pulls a chunk only when the current part's consumer asks for more, so a slow consumer
+ * slows the upload; it holds at most one chunk, a header section and a delimiter's prefix.
+ * Any failure closes the input at once and is thrown again to every later call.
+ */
+export class MultipartReader {
+  readonly #input: AsyncIterator<Uint8Array>
+  readonly #limits: ResolvedLimits
+  readonly #scanner: DelimiterScanner
+  #chunk: Uint8Array = EMPTY
+  #pos = 0
+  #state: State = 'body'
+  #failure: unknown
+  #busy = false
+  #atDelimiter = false
+  /** The part whose body is being read; the preamble is a part nobody holds. */
+  #current: object = {}
+  #size = 0
+  #sizeLimit = Number.POSITIVE_INFINITY
+  #sizeLimitName: 'fileSize' | 'fieldSize' = 'fileSize'
+  #counts = { parts: 0, fields: 0, files: 0 }
+
+  constructor(input: AsyncIterator<Uint8Array>, boundary: string, limits: ResolvedLimits) {
+    this.#input = input
+    this.#limits = limits
+    // The body starts as if after a CRLF, so a first delimiter with no preamble is found too.
+    this.#scanner = new DelimiterScanner(new TextEncoder().encode(`\r\n--${boundary}`), 2)
+  }
+
+  /** Bytes scanned or compared while searching for delimiters (for tests that count work). */
+  get work(): number {
+    return this.#scanner.work
+  }
+
+  /** The next piece of `part`'s body, or `null` at its end. */
+  async nextData(part: object): Promise<Uint8Array | null> {
+    this.#enter(part)
+    try {
+      return await this.#data()
+    } catch (error) {
+      throw await this.#fail(error)
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  /** Skips what is left of the current part and reads the next part's head; `undefined` after the last. */
+  async nextPart(part: object): Promise<PartHead | undefined> {
+    this.#enter(undefined)
+    try {
+      while (this.#state === 'body') await this.#data()
+      if (this.#state === 'done') return undefined
+      if (!(await this.#delimiterLine())) {
+        this.#state = 'done'
+        await this.#input.return?.() // the epilogue is never read (RFC 2046 §5.1.1: ignored)
+        return undefined
+      }
+      const head = parsePartHead(await this.#headerBlock(), this.#limits)
+      this.#count(head)
+      this.#current = part
+      this.#size = 0
+      this.#state = 'body'
+      return head
+    } catch (error) {
+      throw await this.#fail(error)
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  /** Stops reading (a consumer that leaves early): the input is closed unless it already ended. */
+  async close(): Promise<void> {
+    if (this.#state === 'done' || this.#state === 'failed') return
+    this.#state = 'done'
+    await this.#input.return?.()
+  }
+
+  #enter(part: object | undefined): void {
+    if (this.#state === 'failed') throw this.#failure
+    if (this.#busy) throw new TypeError('A multipart body is read one piece at a time: await the previous read first')
+    if (part !== undefined && (part !== this.#current || this.#state !== 'body')) {
+      throw new TypeError('This part is gone: its content can be read once, before moving to the next part')
+    }
+    this.#busy = true
+  }
+
+  async #data(): Promise<Uint8Array | null> {
+    for (;;) {
+      if (this.#atDelimiter) {
+        this.#atDelimiter = false
+        this.#state = 'delimiter'
+        return null
+      }
+      if (this.#pos >= this.#chunk.length && !(await this.#fill())) throw truncated()
+      const chunk = this.#chunk
+      const found = this.#scanner.scan(chunk, this.#pos)
+      this.#pos = found.next
+      this.#atDelimiter = found.found
+      const data = found.heldData ?? (found.end > found.start ? chunk.subarray(found.start, found.end) : undefined)
+      if (data !== undefined) {
+        this.#size += data.length
+        if (this.#size > this.#sizeLimit) throw this.#tooLarge()
+        return data
+      }
+    }
+  }
+
+  /** After `CRLF--boundary`: `--` ends the body, else optional padding and CRLF start a part. */
+  async #delimiterLine(): Promise<boolean> {
+    let b = this.#byte() ?? (await this.#slowByte())
+    if (b === DASH) {
+      if ((this.#byte() ?? (await this.#slowByte())) !== DASH) throw badDelimiter()
+      return false
+    }
+    for (let padding = 0; b === SP || b === HTAB; padding++) {
+      if (padding >= this.#limits.headerSize) throw badDelimiter()
+      b = this.#byte() ?? (await this.#slowByte())
+    }
+    if (b !== CR || (this.#byte() ?? (await this.#slowByte())) !== LF) throw badDelimiter()
+    return true
+  }
+
+  /** The header section up to its blank line (excluded), at most `headerSize` bytes with it. */
+  async #headerBlock(): Promise<Uint8Array> {
+    const limit = this.#limits.headerSize
+    const pieces: Uint8Array[] = []
+    let total = 0
+    let matched = 2 // of CRLF CRLF: the delimiter line's CRLF counts, so an empty section is one CRLF
+    for (;;) {
+      if (this.#pos >= this.#chunk.length && !(await this.#fill())) throw truncated()
+      const chunk = this.#chunk
+      const start = this.#pos
+      const stop = Math.min(chunk.length, start + limit - total + 1)
+      let i = start
+      while (i < stop && matched < 4) {
+        const b = chunk[i++]
+        if (b === CR) matched = matched === 0 || matched === 2 ? matched + 1 : 1
+        else if (b === LF && (matched === 1 || matched === 3)) matched++
+        else matched = 0
+      }
+      total += i - start
+      this.#pos = i
+      if (total > limit) {
+        throw new MultipartLimitError('headerSize', limit, 'A multipart part has a header section too large')
+      }
+      pieces.push(chunk.subarray(start, i))
+      if (matched === 4) return join(pieces, total).subarray(0, Math.max(0, total - 4))
+    }
+  }
+
+  #count(head: PartHead): void {
+    const counts = this.#counts
+    const limits = this.#limits
+    if (++counts.parts > limits.parts)
+      throw new MultipartLimitError('parts', limits.parts, 'The form has too many parts')
+    if (head.filename !== undefined) {
+      if (++counts.files > limits.files)
+        throw new MultipartLimitError('files', limits.files, 'The form has too many files')
+      this.#sizeLimit = limits.fileSize
+      this.#sizeLimitName = 'fileSize'
+    } else {
+      if (++counts.fields > limits.fields) {
+        throw new MultipartLimitError('fields', limits.fields, 'The form has too many fields')
+      }
+      this.#sizeLimit = limits.fieldSize
+      this.#sizeLimitName = 'fieldSize'
+    }
+  }
+
+  #tooLarge(): MultipartLimitError {
+    const name = this.#sizeLimitName
+    return new MultipartLimitError(
+      name,
+      this.#sizeLimit,
+      `A ${name === 'fileSize' ? 'file' : 'field'} in the form is too large`,
+    )
+  }
+
+  #byte(): number | undefined {
+    return this.#pos < this.#chunk.length ? this.#chunk[this.#pos++] : undefined
+  }
+
+  async #slowByte(): Promise<number> {
+    if (!(await this.#fill())) throw truncated()
+    return this.#chunk[this.#pos++]!
+  }
+
+  async #fill(): Promise<boolean> {
+    for (;;) {
+      const result = await this.#input.next()
+      if (result.done) return false
+      if (!(result.value instanceof Uint8Array)) {
+        throw new TypeError('tsgi.input yielded something other than a Uint8Array (spec §3.1)')
+      }
+      if (result.value.length > 0) {
+        this.#chunk = result.value
+        this.#pos = 0
+        return true
+      }
+    }
+  }
+
+  /** Ends the read: the input is closed once, and this error is what every later call throws. */
+  async #fail(error: unknown): Promise<unknown> {
+    if (this.#state === 'failed') return error
+    const ended = this.#state === 'done'
+    this.#state = 'failed'
+    this.#failure = error
+    if (!ended) {
+      try {
+        await this.#input.return?.()
+      } catch {
+        // The read already failed with `error`, which is what the caller must see; the input's
+        // own complaint about being closed adds nothing to it.
+      }
+    }
+    return error
+  }
+}
+
+function join(pieces: Uint8Array[], total: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const piece of pieces) {
+    out.set(piece, offset)
+    offset += piece.length
+  }
+  return out
+}
+
+function truncated(): BadRequest {
+  return new BadRequest('The multipart body ended before its final boundary')
+}
+
+function badDelimiter(): BadRequest {
+  return new BadRequest('A multipart boundary line is malformed')
+}
