@@ -1,3 +1,4 @@
+import { decodeUtf8 } from './_internal/decode-utf8.js'
 import type { MultipartReader } from './_internal/multipart-reader.js'
 import type { PartHead } from './_internal/part-head.js'
 
@@ -28,8 +29,6 @@ export interface Part extends AsyncIterable<Uint8Array> {
   text(): Promise<string>
 }
 
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
-
 /** A {@link Part} reading its content from the reader while it is the current part. */
 export class ReaderPart implements Part {
   name = ''
@@ -54,8 +53,7 @@ export class ReaderPart implements Part {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
-    if (this.#opened) throw new TypeError(`The content of part ${JSON.stringify(this.name)} can be read only once`)
-    this.#opened = true
+    this.#open()
     const reader = this.#reader
     const next = async (): Promise<IteratorResult<Uint8Array>> => {
       const data = await reader.nextData(this)
@@ -66,23 +64,26 @@ export class ReaderPart implements Part {
   }
 
   async bytes(): Promise<Uint8Array> {
-    const chunks: Uint8Array[] = []
+    this.#open()
+    const pieces = await this.#reader.rest(this)
+    if (pieces.length === 1) return pieces[0]!
     let size = 0
-    for await (const chunk of this) {
-      chunks.push(chunk)
-      size += chunk.length
-    }
-    if (chunks.length === 1) return chunks[0]!
+    for (const piece of pieces) size += piece.length
     const out = new Uint8Array(size)
     let offset = 0
-    for (const chunk of chunks) {
-      out.set(chunk, offset)
-      offset += chunk.length
+    for (const piece of pieces) {
+      out.set(piece, offset)
+      offset += piece.length
     }
     return out
   }
 
   async text(): Promise<string> {
-    return decoder.decode(await this.bytes())
+    return decodeUtf8(await this.bytes())
+  }
+
+  #open(): void {
+    if (this.#opened) throw new TypeError(`The content of part ${JSON.stringify(this.name)} can be read only once`)
+    this.#opened = true
   }
 }

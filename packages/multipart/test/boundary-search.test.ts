@@ -13,16 +13,27 @@ const UNLIMITED = resolveLimits('test', { fileSize: Number.POSITIVE_INFINITY })
 const adversarial: Record<string, string> = {
   'near-delimiters': `\r\n--${BOUNDARY.slice(0, -1)}X`.repeat(300),
   'delimiter without CRLF': `--${BOUNDARY}`.repeat(300),
+  'delimiters with a wrong first byte': `X\n--${BOUNDARY}`.repeat(300),
+  "the delimiter's last byte": BOUNDARY.at(-1)!.repeat(10_000),
   'CR runs': '\r'.repeat(10_000),
   'CRLF runs': '\r\n'.repeat(5_000),
   'CRLF dashes': '\r\n--'.repeat(3_000),
   'every prefix': Array.from({ length: BOUNDARY.length + 4 }, (_, k) => `\r\n--${BOUNDARY}`.slice(0, k)).join('x'),
 }
 
+// A boundary of one repeated byte makes a skip loop's shifts as short as they get (one byte), the
+// worst case of a Horspool search that compares from the end.
+const REPEATED = 'a'.repeat(70)
+const repeated: Record<string, string> = {
+  'the boundary byte': 'a'.repeat(20_000),
+  'the delimiter without its CR': `\n--${REPEATED}`.repeat(200),
+  'dashes and the boundary byte': '-a'.repeat(10_000),
+}
+
 /** Reads a whole body through the reader in `chunks`, returning the parts' text and the work per byte. */
-async function readCounting(chunks: Uint8Array[]) {
-  const { environ } = environOf(chunks, TYPE)
-  const reader = new MultipartReader(environ['tsgi.input'][Symbol.asyncIterator](), BOUNDARY, UNLIMITED)
+async function readCounting(chunks: Uint8Array[], boundary = BOUNDARY) {
+  const { environ } = environOf(chunks, `multipart/form-data; boundary=${boundary}`)
+  const reader = new MultipartReader(environ['tsgi.input'][Symbol.asyncIterator](), boundary, UNLIMITED)
   const texts: string[] = []
   const decoder = new TextDecoder()
   for (;;) {
@@ -40,17 +51,23 @@ async function readCounting(chunks: Uint8Array[]) {
 }
 
 describe('the delimiter search', () => {
-  for (const [label, content] of Object.entries(adversarial)) {
-    it(`is linear on ${label}: at most 2 steps per byte, in one chunk and in 1-byte chunks`, async () => {
+  const cases = [
+    ...Object.entries(adversarial).map(([label, content]) => [label, content, BOUNDARY] as const),
+    ...Object.entries(repeated).map(
+      ([label, content]) => [`${label} (boundary ${REPEATED})`, content, REPEATED] as const,
+    ),
+  ]
+  for (const [label, content, boundary] of cases) {
+    it(`is linear on ${label}: at most 3 reads per byte, in one chunk and in 1-byte chunks`, async () => {
       // Built by hand: the test client refuses a boundary that occurs in a value, even mid-line.
       const body = bytes(
-        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="f"; filename="f"\r\n\r\n${content}\r\n` +
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="after"\r\n\r\nok\r\n--${BOUNDARY}--\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="f"\r\n\r\n${content}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="after"\r\n\r\nok\r\n--${boundary}--\r\n`,
       )
       for (const size of [body.length, 1, 7, 64]) {
-        const { texts, perByte } = await readCounting(chunked(body, size))
+        const { texts, perByte } = await readCounting(chunked(body, size), boundary)
         expect(texts).toEqual([content, 'ok'])
-        expect(perByte, `chunks of ${size}`).toBeLessThanOrEqual(2)
+        expect(perByte, `chunks of ${size}`).toBeLessThanOrEqual(3)
       }
     })
   }

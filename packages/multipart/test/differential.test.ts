@@ -47,7 +47,7 @@ function theirs(kind: 'busboy' | '@fastify/busboy', chunks: Uint8Array[], conten
     let parser: NodeJS.WritableStream
     if (kind === 'busboy') {
       const bb = busboy({ headers, preservePath: true, defParamCharset: 'utf8', limits: { files: 100 } })
-      bb.on('file', (name, stream, info) => onFile(name, stream, info.filename, info.mimeType))
+      bb.on('file', (name, stream, info) => onFile(name, stream, info.filename ?? '', info.mimeType))
       bb.on('field', (name, value, info) => onField(name, value, info.mimeType))
       bb.on('close', finish)
       bb.on('error', reject)

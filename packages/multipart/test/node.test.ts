@@ -20,7 +20,7 @@ afterAll(async () => {
   await small.close()
 })
 
-const post = (base: string, path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+const post = (base: string, path: string, body: string | Uint8Array | FormData, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, { method: 'POST', body, headers })
 
 describe('parts() behind @tsgi/node', () => {

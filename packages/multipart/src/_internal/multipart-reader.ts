@@ -52,7 +52,29 @@ export class MultipartReader {
   async nextData(part: object): Promise<Uint8Array | null> {
     this.#enter(part)
     try {
-      return await this.#data()
+      for (;;) {
+        const data = this.#dataSync()
+        if (data !== undefined) return data
+        await this.#fillOrFail()
+      }
+    } catch (error) {
+      throw await this.#fail(error)
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  /** The rest of `part`'s body as pieces (one await per chunk pulled, none for what is buffered). */
+  async rest(part: object): Promise<Uint8Array[]> {
+    this.#enter(part)
+    try {
+      const pieces: Uint8Array[] = []
+      for (;;) {
+        const data = this.#dataSync()
+        if (data === null) return pieces
+        if (data === undefined) await this.#fillOrFail()
+        else pieces.push(data)
+      }
     } catch (error) {
       throw await this.#fail(error)
     } finally {
@@ -64,14 +86,14 @@ export class MultipartReader {
   async nextPart(part: object): Promise<PartHead | undefined> {
     this.#enter(undefined)
     try {
-      while (this.#state === 'body') await this.#data()
+      while (this.#state === 'body') if (this.#dataSync() === undefined) await this.#fillOrFail()
       if (this.#state === 'done') return undefined
-      if (!(await this.#delimiterLine())) {
+      if (!(this.#delimiterLineSync() ?? (await this.#delimiterLine()))) {
         this.#state = 'done'
         await this.#input.return?.() // the epilogue is never read (RFC 2046 §5.1.1: ignored)
         return undefined
       }
-      const head = parsePartHead(await this.#headerBlock(), this.#limits)
+      const head = parsePartHead(this.#headerBlockSync() ?? (await this.#headerBlock()), this.#limits)
       this.#count(head)
       this.#current = part
       this.#size = 0
@@ -100,15 +122,16 @@ export class MultipartReader {
     this.#busy = true
   }
 
-  async #data(): Promise<Uint8Array | null> {
+  /** The next piece of the body in the current chunk, `null` at the delimiter, `undefined` if the chunk is used up. */
+  #dataSync(): Uint8Array | null | undefined {
     for (;;) {
       if (this.#atDelimiter) {
         this.#atDelimiter = false
         this.#state = 'delimiter'
         return null
       }
-      if (this.#pos >= this.#chunk.length && !(await this.#fill())) throw truncated()
       const chunk = this.#chunk
+      if (this.#pos >= chunk.length) return undefined
       const found = this.#scanner.scan(chunk, this.#pos)
       this.#pos = found.next
       this.#atDelimiter = found.found
@@ -119,6 +142,50 @@ export class MultipartReader {
         return data
       }
     }
+  }
+
+  async #fillOrFail(): Promise<void> {
+    if (!(await this.#fill())) throw truncated()
+  }
+
+  /** {@link #delimiterLine} when the whole line is in the current chunk; `undefined` (nothing consumed) otherwise. */
+  #delimiterLineSync(): boolean | undefined {
+    const chunk = this.#chunk
+    let i = this.#pos
+    if (i + 1 >= chunk.length) return undefined
+    if (chunk[i] === DASH) {
+      if (chunk[i + 1] !== DASH) throw badDelimiter()
+      this.#pos = i + 2
+      return false
+    }
+    while (i < chunk.length && (chunk[i] === SP || chunk[i] === HTAB)) i++
+    if (i - this.#pos > this.#limits.headerSize) throw badDelimiter()
+    if (i + 1 >= chunk.length) return undefined
+    if (chunk[i] !== CR || chunk[i + 1] !== LF) throw badDelimiter()
+    this.#pos = i + 2
+    return true
+  }
+
+  /** {@link #headerBlock} when the whole section is in the current chunk; `undefined` (nothing consumed) otherwise. */
+  #headerBlockSync(): Uint8Array | undefined {
+    const chunk = this.#chunk
+    const start = this.#pos
+    const limit = this.#limits.headerSize
+    if (chunk[start] === CR && chunk[start + 1] === LF) {
+      if (limit < 2) throw headerTooLarge(limit)
+      this.#pos = start + 2
+      return EMPTY
+    }
+    const stop = Math.min(chunk.length, start + limit + 1)
+    for (let i = chunk.indexOf(CR, start); i !== -1 && i + 3 < stop; i = chunk.indexOf(CR, i + 1)) {
+      if (chunk[i + 1] === LF && chunk[i + 2] === CR && chunk[i + 3] === LF) {
+        if (i + 4 - start > limit) break
+        this.#pos = i + 4
+        return chunk.subarray(start, i)
+      }
+    }
+    if (stop - start > limit) throw headerTooLarge(limit)
+    return undefined
   }
 
   /** After `CRLF--boundary`: `--` ends the body, else optional padding and CRLF start a part. */
@@ -156,9 +223,7 @@ export class MultipartReader {
       }
       total += i - start
       this.#pos = i
-      if (total > limit) {
-        throw new MultipartLimitError('headerSize', limit, 'A multipart part has a header section too large')
-      }
+      if (total > limit) throw headerTooLarge(limit)
       pieces.push(chunk.subarray(start, i))
       if (matched === 4) return join(pieces, total).subarray(0, Math.max(0, total - 4))
     }
@@ -247,6 +312,10 @@ function join(pieces: Uint8Array[], total: number): Uint8Array {
 
 function truncated(): BadRequest {
   return new BadRequest('The multipart body ended before its final boundary')
+}
+
+function headerTooLarge(limit: number): MultipartLimitError {
+  return new MultipartLimitError('headerSize', limit, 'A multipart part has a header section too large')
 }
 
 function badDelimiter(): BadRequest {

@@ -1,6 +1,7 @@
 import { BadRequest, isHeaderName } from '@tsgi/core'
 import { MultipartLimitError, type ResolvedLimits } from '../limits.js'
 import { parseFormDisposition } from './content-disposition.js'
+import { decodeUtf8 } from './decode-utf8.js'
 
 /** What a part's header section says: see `Part`. */
 export interface PartHead {
@@ -9,10 +10,6 @@ export interface PartHead {
   contentType: string
   headers: Record<string, string>
 }
-
-// Header sections are decoded as UTF-8, which browsers use for names and file names (the
-// WHATWG form encoding); a byte that is not UTF-8 becomes U+FFFD rather than failing the upload.
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** Fields that may appear once only: a second one would make the part ambiguous. */
 const SINGLE = new Set(['content-disposition', 'content-type'])
@@ -28,7 +25,9 @@ const SINGLE = new Set(['content-disposition', 'content-type'])
  */
 export function parsePartHead(block: Uint8Array, limits: ResolvedLimits): PartHead {
   const headers: Record<string, string> = Object.create(null)
-  const text = block.length === 0 ? '' : decoder.decode(block)
+  // UTF-8, which browsers use for names and file names (the WHATWG form encoding); a byte that
+  // is not UTF-8 becomes U+FFFD rather than failing the upload.
+  const text = decodeUtf8(block)
   let pairs = 0
   let start = 0
   while (start < text.length) {
