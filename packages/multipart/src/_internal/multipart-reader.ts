@@ -273,8 +273,12 @@ export class MultipartReader {
       if (!(result.value instanceof Uint8Array)) {
         throw new TypeError('tsgi.input yielded something other than a Uint8Array (spec §3.1)')
       }
-      if (result.value.length > 0) {
-        this.#chunk = result.value
+      const value = result.value
+      if (value.length > 0) {
+        // A plain Uint8Array view (not a Buffer or other subclass): the scan's element reads
+        // stay monomorphic, and the parts handed on are plain views too. No bytes are copied.
+        this.#chunk =
+          value.constructor === Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.length)
         this.#pos = 0
         return true
       }
