@@ -12,6 +12,7 @@ import { helloWorld } from '@tsgi-examples/hello-world'
 import { app as microFramework } from '@tsgi-examples/micro-framework'
 import { app as onion } from '@tsgi-examples/onion'
 import { app as routerExample } from '@tsgi-examples/router'
+import { uploadApp } from './upload-app.mjs'
 
 const encoder = new TextEncoder()
 
@@ -75,6 +76,13 @@ export const examples = [
     seed: 'three middleware layered with compose: order, excInfo and close()',
     app: onion,
     try: ['/', '/burnt'],
+  },
+  {
+    prefix: '/upload',
+    title: 'Forms and uploads',
+    seed: 'one form per encoding, read by readForm or readMultipart, files streamed and counted',
+    app: uploadApp,
+    try: ['/'],
   },
 ]
 

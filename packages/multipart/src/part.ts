@@ -1,3 +1,4 @@
+import { concat } from './_internal/concat.js'
 import { decodeUtf8 } from './_internal/decode-utf8.js'
 import type { MultipartReader } from './_internal/multipart-reader.js'
 import type { PartHead } from './_internal/part-head.js'
@@ -65,17 +66,7 @@ export class ReaderPart implements Part {
 
   async bytes(): Promise<Uint8Array> {
     this.#open()
-    const pieces = await this.#reader.rest(this)
-    if (pieces.length === 1) return pieces[0]!
-    let size = 0
-    for (const piece of pieces) size += piece.length
-    const out = new Uint8Array(size)
-    let offset = 0
-    for (const piece of pieces) {
-      out.set(piece, offset)
-      offset += piece.length
-    }
-    return out
+    return concat(await this.#reader.rest(this))
   }
 
   async text(): Promise<string> {

@@ -1,5 +1,6 @@
 import { BadRequest } from '@tsgi/core'
 import { MultipartLimitError, type ResolvedLimits } from '../limits.js'
+import { concat } from './concat.js'
 import { DelimiterScanner } from './delimiter-scanner.js'
 import { type PartHead, parsePartHead } from './part-head.js'
 
@@ -225,7 +226,7 @@ export class MultipartReader {
       this.#pos = i
       if (total > limit) throw headerTooLarge(limit)
       pieces.push(chunk.subarray(start, i))
-      if (matched === 4) return join(pieces, total).subarray(0, Math.max(0, total - 4))
+      if (matched === 4) return concat(pieces).subarray(0, Math.max(0, total - 4))
     }
   }
 
@@ -301,17 +302,6 @@ export class MultipartReader {
     }
     return error
   }
-}
-
-function join(pieces: Uint8Array[], total: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0]!
-  const out = new Uint8Array(total)
-  let offset = 0
-  for (const piece of pieces) {
-    out.set(piece, offset)
-    offset += piece.length
-  }
-  return out
 }
 
 function truncated(): BadRequest {
