@@ -1,10 +1,9 @@
 // parts() behind @tsgi/node on a real socket on 127.0.0.1: what clients see for uploads, limits
 // and malformed bodies, and that a bad body is answered at once, while the client still sends.
-import { request as httpRequest } from 'node:http'
 import { serve, type TsgiServer } from '@tsgi/node'
 import { multipartBody } from '@tsgi/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PartSummary, sha256, uploadApp } from './upload-app.js'
+import { openUpload, type PartSummary, sha256, uploadApp } from './upload-app.js'
 
 let server: TsgiServer
 let small: TsgiServer
@@ -85,15 +84,8 @@ describe('parts() behind @tsgi/node', () => {
   })
 
   it('answers a malformed body at once, while the client is still sending', async () => {
-    const { port } = new URL(server.url)
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/upload',
-        headers: { 'content-type': 'multipart/form-data; boundary=b', 'transfer-encoding': 'chunked' },
-      })
+      const req = openUpload(server.url, { 'transfer-encoding': 'chunked' })
       req.on('response', (response) => {
         resolve(response.statusCode ?? 0)
         response.resume()

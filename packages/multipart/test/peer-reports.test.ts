@@ -1,11 +1,10 @@
 // The bodies of the peers' crash and hang reports, sent to parts() behind @tsgi/node: each must be
 // a 400 answered at once, and the server must go on answering. A client that goes away mid-upload
 // must end the app's read with an error rather than leave it waiting.
-import { request as httpRequest } from 'node:http'
 import { serve, type TsgiServer } from '@tsgi/node'
 import { multipartBody } from '@tsgi/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { uploadApp } from './upload-app.js'
+import { openUpload, uploadApp } from './upload-app.js'
 
 let server: TsgiServer
 const outcomes: string[] = []
@@ -72,14 +71,7 @@ describe("the peers' crash and hang reports", () => {
 
   it('ends the read with an error when the client goes away mid-upload, and keeps serving', async () => {
     const before = outcomes.length
-    const { port } = new URL(server.url)
-    const req = httpRequest({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/upload',
-      headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': '100000' },
-    })
+    const req = openUpload(server.url, { 'content-length': '100000' })
     req.on('error', () => {})
     req.write('--b\r\nContent-Disposition: form-data; name="f"; filename="f"\r\n\r\npartial content')
     await new Promise((resolve) => setTimeout(resolve, 100))

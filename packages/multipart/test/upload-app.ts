@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { type ClientRequest, request } from 'node:http'
 import type { App } from '@tsgi/core'
 import { type MultipartLimits, parts } from '@tsgi/multipart'
 import { parseQs } from '@tsgi/query'
@@ -62,3 +63,15 @@ export const uploadApp: App = async (environ, startResponse) => {
 
 /** The SHA-256 of some bytes, as the app reports it. */
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex')
+
+/** A POST to `/upload` of the server at `url` with boundary `b`, left open for the test to write to. */
+export function openUpload(url: string, headers: Record<string, string>): ClientRequest {
+  const { port } = new URL(url)
+  return request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/upload',
+    headers: { 'content-type': 'multipart/form-data; boundary=b', ...headers },
+  })
+}
