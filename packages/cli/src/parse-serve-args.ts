@@ -17,6 +17,10 @@ export interface ServeCommand {
   reload: boolean
   /** No access log. @default false */
   quiet: boolean
+  /** Milliseconds a SIGTERM'd server reports not-ready and keeps serving before it closes. @default 0 */
+  drainDelay: number
+  /** Milliseconds an idle keep-alive connection stays open. @default 5000 */
+  keepAliveTimeout: number
 }
 
 /** A mistake on the command line: the message is for the user, followed by the usage text. */
@@ -36,6 +40,11 @@ Options:
                      0 = one per core (default 1: serve in this process)
   --reload           restart the workers when a file under the module's folder changes
   --quiet            no access log (default: common log format on stdout)
+  --drain-delay <ms> on SIGTERM, report not-ready (tsgi.shutdown) and keep serving
+                     this long before closing (default 0)
+  --keep-alive-timeout <ms>
+                     how long an idle keep-alive connection stays open; above the load
+                     balancer's idle timeout (default 5000)
   -h, --help         show this help
 
 Examples:
@@ -82,6 +91,8 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand | 'help' {
     workers: workersAsked === 0 ? availableParallelism() : workersAsked,
     reload: values.reload ?? false,
     quiet: values.quiet ?? false,
+    drainDelay: integer('--drain-delay', values['drain-delay'] ?? '0', 0, 3_600_000),
+    keepAliveTimeout: integer('--keep-alive-timeout', values['keep-alive-timeout'] ?? '5000', 0, 3_600_000),
   }
 }
 
@@ -96,6 +107,8 @@ function parse(argv: readonly string[]) {
       workers: { type: 'string' },
       reload: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'drain-delay': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })

@@ -11,6 +11,8 @@ describe('parseServeArgs(argv)', () => {
       workers: 1,
       reload: false,
       quiet: false,
+      drainDelay: 0,
+      keepAliveTimeout: 5000,
     })
     expect(
       parseServeArgs(['serve', 'dist/app.js:api', '--host', '0.0.0.0', '--port', '3000', '--reload']),
@@ -21,6 +23,12 @@ describe('parseServeArgs(argv)', () => {
       port: 3000,
       reload: true,
     })
+  })
+
+  it('reads --drain-delay and --keep-alive-timeout in milliseconds', () => {
+    expect(
+      parseServeArgs(['serve', './app.js', '--drain-delay', '5000', '--keep-alive-timeout', '65000']),
+    ).toMatchObject({ drainDelay: 5000, keepAliveTimeout: 65000 })
   })
 
   it('takes --workers 0 as one worker per core', () => {
@@ -36,6 +44,8 @@ describe('parseServeArgs(argv)', () => {
     [['serve', './app.js', '--workers', '-1'], /--workers/],
     [['serve', './app.js', '--bogus'], /bogus/],
     [['serve', './app.js:'], /bad target/],
+    [['serve', './app.js', '--drain-delay', '2s'], /--drain-delay must be a whole number/],
+    [['serve', './app.js', '--keep-alive-timeout', '-5'], /--keep-alive-timeout/],
   ])('refuses %j with a UsageError', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError)
     expect(() => parseServeArgs(argv)).toThrow(message)
