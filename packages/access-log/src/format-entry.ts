@@ -42,15 +42,15 @@ function toJson(entry: AccessLogEntry): Record<string, unknown> {
 // Quotes, backslashes and control characters are escaped (as Apache's mod_log_config does), so a
 // request line or header cannot break out of its field or start a forged line.
 const UNSAFE = /["\\\x00-\x1f\x7f]/g
-const escape = (char: string): string => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`
+const escapeChar = (char: string): string => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`
 
 function quoted(text: string): string {
-  return `"${text.replace(UNSAFE, escape)}"`
+  return `"${text.replace(UNSAFE, escapeChar)}"`
 }
 
 function field(text: string | undefined): string {
   // An unquoted field must not hold a space either, or it shifts every field after it.
-  return text ? text.replace(UNSAFE, escape).replaceAll(' ', '\\x20') : '-'
+  return text ? text.replace(UNSAFE, escapeChar).replaceAll(' ', '\\x20') : '-'
 }
 
 function clfDate(date: Date): string {

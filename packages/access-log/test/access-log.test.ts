@@ -30,7 +30,8 @@ function collect(): { lines: string[]; write: (line: string) => void } {
   return { lines, write: (line) => lines.push(line) }
 }
 
-const CLF = /^127\.0\.0\.1 - - \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/hi\?x=1 HTTP\/1\.1" 200 5\n$/
+const CLF =
+  /^127\.0\.0\.1 - - \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/hi\?x=1 HTTP\/1\.1" 200 5\n$/
 
 describe('accessLog(app, options)', () => {
   it('writes a Common Log Format line with the status and bytes sent', async () => {
@@ -151,7 +152,9 @@ describe('formatEntry(entry, format)', () => {
   }
 
   it('escapes control characters and spaces so one entry is one line with fixed fields', () => {
-    expect(formatEntry(entry, 'common')).toBe('10.0.0.1\\x20x - - [21/Nov/2026:16:37:19 +0000] "GET /a\\x0ab HTTP/1.1" 404 -\n')
+    expect(formatEntry(entry, 'common')).toBe(
+      '10.0.0.1\\x20x - - [21/Nov/2026:16:37:19 +0000] "GET /a\\x0ab HTTP/1.1" 404 -\n',
+    )
     expect(formatEntry(entry, 'combined')).toBe(
       '10.0.0.1\\x20x - - [21/Nov/2026:16:37:19 +0000] "GET /a\\x0ab HTTP/1.1" 404 - "-" "-"\n',
     )

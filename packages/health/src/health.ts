@@ -68,7 +68,9 @@ export function health(app: App, options: HealthOptions = {}): App {
   const checks = checkList(options.checks ?? {})
   const { timeout = 2000 } = options
   if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout)) {
-    throw new TypeError(`health(): options.timeout must be a positive number of milliseconds, got ${describeValue(timeout)}`)
+    throw new TypeError(
+      `health(): options.timeout must be a positive number of milliseconds, got ${describeValue(timeout)}`,
+    )
   }
 
   return function health(environ, startResponse) {
@@ -109,7 +111,9 @@ function probePath(name: string, value: unknown, fallback: string): string | und
   if (value === false) return undefined
   if (value === undefined) return fallback
   if (typeof value !== 'string' || !value.startsWith('/')) {
-    throw new TypeError(`health(): options.${name} must be a path starting with '/' or false, got ${describeValue(value)}`)
+    throw new TypeError(
+      `health(): options.${name} must be a path starting with '/' or false, got ${describeValue(value)}`,
+    )
   }
   return value
 }

@@ -12,7 +12,7 @@ export async function runChecks(
   timeout: number,
   errors: ErrorStream,
 ): Promise<string[]> {
-  const results = await Promise.all(checks.map(([name, check]) => runOne(check, timeout)))
+  const results = await Promise.all(checks.map(([, check]) => runOne(check, timeout)))
   const failing: string[] = []
   for (const [index, reason] of results.entries()) {
     if (reason === undefined) continue

@@ -1,4 +1,4 @@
-import { type App, type Environ } from '@tsgi/core'
+import type { App, Environ } from '@tsgi/core'
 import { health } from '@tsgi/health'
 import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'

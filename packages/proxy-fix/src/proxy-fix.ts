@@ -126,7 +126,9 @@ function resolveHops(options: ProxyFixOptions): Hops {
   return hops
 }
 
-type Changes = Partial<Pick<Environ, 'REMOTE_ADDR' | 'tsgi.url_scheme' | 'SERVER_NAME' | 'SERVER_PORT' | 'SCRIPT_NAME'>> & {
+type Changes = Partial<
+  Pick<Environ, 'REMOTE_ADDR' | 'tsgi.url_scheme' | 'SERVER_NAME' | 'SERVER_PORT' | 'SCRIPT_NAME'>
+> & {
   HTTP_HOST?: string
 }
 
@@ -210,7 +212,11 @@ function forwardedReader(environ: Environ, hops: Hops): Reader {
 }
 
 /** Validates a found value; a malformed one is logged and gives `undefined`. */
-function checked<T>(environ: Environ, found: Found | undefined, parse: (value: string) => T | undefined): T | undefined {
+function checked<T>(
+  environ: Environ,
+  found: Found | undefined,
+  parse: (value: string) => T | undefined,
+): T | undefined {
   if (found === undefined) return undefined
   const value = parse(found.value)
   if (value === undefined) log(environ, found)

@@ -108,12 +108,20 @@ describe('proxyFix(app, options)', () => {
 
   it('puts X-Forwarded-Port on the host and SERVER_PORT', async () => {
     const result = await seen(proxyFix(echo, { port: 1 }), { 'x-forwarded-port': '8080' })
-    expect(result).toMatchObject({ HTTP_HOST: 'localhost:8080', SERVER_PORT: '8080', url: 'http://localhost:8080/x?q=1' })
+    expect(result).toMatchObject({
+      HTTP_HOST: 'localhost:8080',
+      SERVER_PORT: '8080',
+      url: 'http://localhost:8080/x?q=1',
+    })
   })
 
   it('puts a clean X-Forwarded-Prefix in front of SCRIPT_NAME', async () => {
     const result = await seen(proxyFix(echo, { prefix: 1 }), { 'x-forwarded-prefix': '/shop/' })
-    expect(result).toMatchObject({ SCRIPT_NAME: '/shop', root: 'http://localhost/shop', url: 'http://localhost/shop/x?q=1' })
+    expect(result).toMatchObject({
+      SCRIPT_NAME: '/shop',
+      root: 'http://localhost/shop',
+      url: 'http://localhost/shop/x?q=1',
+    })
   })
 
   it('leaves a malformed value unchanged and logs it to tsgi.errors', async () => {
@@ -219,7 +227,11 @@ describe('proxyFix and fromFetchHandler', () => {
     const outer = mount('/api', fromFetchHandler(inner, { stripPrefix: true }))
     const response = await request(outer, { path: '/api/x?q=1' })
     const result = response.json<Seen>()
-    expect(result).toMatchObject({ SCRIPT_NAME: '/api', root: 'http://localhost/api', url: 'http://localhost/api/x?q=1' })
+    expect(result).toMatchObject({
+      SCRIPT_NAME: '/api',
+      root: 'http://localhost/api',
+      url: 'http://localhost/api/x?q=1',
+    })
   })
 
   it('hands a prefix it restored on to a fetch handler in x-forwarded-prefix', async () => {

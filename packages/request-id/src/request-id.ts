@@ -58,7 +58,10 @@ export function requestId(app: App, options: RequestIdOptions = {}): App {
   }
   const key = `HTTP_${header.toUpperCase().replaceAll('-', '_')}` as const
   const tagged = transform(app, {
-    start: (status, headers, _excInfo, environ) => [status, withHeader(headers, header, environ['tsgi.request_id'] as string)],
+    start: (status, headers, _excInfo, environ) => [
+      status,
+      withHeader(headers, header, environ['tsgi.request_id'] as string),
+    ],
   })
 
   return function requestId(environ, startResponse) {
@@ -73,7 +76,9 @@ export function requestId(app: App, options: RequestIdOptions = {}): App {
 function newId(generate: () => string): string {
   const id = generate()
   if (typeof id !== 'string' || id === '' || id.length > 200 || !isHeaderValue(id)) {
-    throw new TypeError(`requestId(): options.generate must return a header value of 1 to 200 characters, got ${describeValue(id)}`)
+    throw new TypeError(
+      `requestId(): options.generate must return a header value of 1 to 200 characters, got ${describeValue(id)}`,
+    )
   }
   return id
 }

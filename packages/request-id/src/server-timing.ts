@@ -23,7 +23,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
  * const app = serverTiming(routes) // server-timing: app;dur=1.234
  */
 export function serverTiming(app: App, options: ServerTimingOptions = {}): App {
-  if (typeof app !== 'function') throw new TypeError(`serverTiming(): app must be a function, got ${describeValue(app)}`)
+  if (typeof app !== 'function')
+    throw new TypeError(`serverTiming(): app must be a function, got ${describeValue(app)}`)
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`serverTiming(): options must be an object, got ${describeValue(options)}`)
   }

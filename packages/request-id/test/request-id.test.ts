@@ -42,7 +42,11 @@ describe('requestId(app, options)', () => {
     let next = 0
     const app = requestId(showId, { header: 'X-Trace-Id', generate: () => `t${++next}` })
     const response = await request(app, '/')
-    expect([response.text(), response.header('x-trace-id'), response.header('x-request-id')]).toEqual(['t1', 't1', undefined])
+    expect([response.text(), response.header('x-trace-id'), response.header('x-request-id')]).toEqual([
+      't1',
+      't1',
+      undefined,
+    ])
     expect((await request(app, { headers: { 'x-trace-id': 'given' } })).text()).toBe('given')
   })
 
@@ -52,7 +56,9 @@ describe('requestId(app, options)', () => {
       return []
     }
     const response = await request(requestId(app), { headers: { 'x-request-id': 'fresh' } })
-    expect(response.headers.filter(([name]) => name.toLowerCase() === 'x-request-id')).toEqual([['x-request-id', 'fresh']])
+    expect(response.headers.filter(([name]) => name.toLowerCase() === 'x-request-id')).toEqual([
+      ['x-request-id', 'fresh'],
+    ])
   })
 
   it('rejects bad options when built, and a generator that returns an unusable id', async () => {
@@ -60,6 +66,8 @@ describe('requestId(app, options)', () => {
     expect(() => requestId(showId, { header: 'bad header' })).toThrow(/options.header/)
     expect(() => requestId(showId, { generate: 'uuid' as unknown as () => string })).toThrow(/options.generate/)
     expect(() => requestId(showId, { trustIncoming: 'yes' as unknown as boolean })).toThrow(/options.trustIncoming/)
-    await expect(request(requestId(showId, { generate: () => 'a\nb' }), '/')).rejects.toThrow(/must return a header value/)
+    await expect(request(requestId(showId, { generate: () => 'a\nb' }), '/')).rejects.toThrow(
+      /must return a header value/,
+    )
   })
 })

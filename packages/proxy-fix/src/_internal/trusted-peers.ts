@@ -17,7 +17,9 @@ const NAMED: Readonly<Record<string, readonly string[]>> = {
  */
 export function trustedPeers(caller: string, trusted: unknown): (address: string | undefined) => boolean {
   if (!Array.isArray(trusted)) {
-    throw new TypeError(`${caller}: options.trusted must be an array of addresses or CIDRs, got ${describeValue(trusted)}`)
+    throw new TypeError(
+      `${caller}: options.trusted must be an array of addresses or CIDRs, got ${describeValue(trusted)}`,
+    )
   }
   const ranges: Range[] = []
   for (const entry of trusted as unknown[]) {
