@@ -7,7 +7,7 @@ declare module '@tsgi/core' {
      * Set by a server (spec §6.5; `@tsgi/node`'s `serve()` sets it): aborted once the server starts
      * shutting down. `health()` reads it to report not-ready during the drain delay.
      */
-    'tsgi.shutdown'?: AbortSignal
+    'tsgi.shutdown'?: AbortSignal | undefined
   }
 }
 

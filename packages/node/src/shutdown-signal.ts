@@ -7,13 +7,13 @@ declare module '@tsgi/core' {
      * delay, so a readiness check can report not-ready while requests are still served. The same
      * signal for every request of one server.
      */
-    'tsgi.shutdown'?: AbortSignal
+    'tsgi.shutdown'?: AbortSignal | undefined
   }
 }
 
 /**
  * Puts the server's shutdown signal on each environ it built, before the app sees it. The key is
- * the server's own (spec §2.4.5) and always set at the same point, so the environ keeps one shape.
+ * already in the environ's literal (`buildEnviron`), so this assignment keeps its shape (spec §2.1).
  */
 export function withShutdownSignal(app: App, signal: AbortSignal): App {
   return function served(environ, startResponse) {
