@@ -1,6 +1,6 @@
 import { type App, describeValue, type Environ } from '@tsgi/core'
-import { type ForwardedElement, parseForwarded } from './_internal/forwarded.js'
 import { clientAddress, hostAndPort, port, prefix, scheme } from './_internal/forwarded-values.js'
+import { type Found, forwardedForReader, forwardedReader, hop, logMalformed } from './_internal/read-headers.js'
 import { trustedPeers } from './_internal/trusted-peers.js'
 import type { ProxyFixOriginals } from './proxy-fix-orig.js'
 
@@ -51,7 +51,8 @@ export interface ProxyFixOptions {
   trusted?: readonly string[]
 }
 
-interface Hops {
+/** The hop counts, resolved. */
+export interface Hops {
   for: number
   proto: number
   host: number
@@ -161,56 +162,6 @@ function rewrite(environ: Environ, hops: Hops): Changes | undefined {
   return changed ? changes : undefined
 }
 
-/** A value one header gave, with the name to log it under. */
-interface Found {
-  header: string
-  value: string
-}
-
-interface Reader {
-  for: Found | undefined
-  proto: Found | undefined
-  host: Found | undefined
-}
-
-function forwardedForReader(environ: Environ, hops: Hops): Reader {
-  return {
-    for: hop(environ, 'HTTP_X_FORWARDED_FOR', hops.for),
-    proto: hop(environ, 'HTTP_X_FORWARDED_PROTO', hops.proto),
-    host: hop(environ, 'HTTP_X_FORWARDED_HOST', hops.host),
-  }
-}
-
-/** The value `trusted` places from the right of a comma-separated header, or `undefined`. */
-function hop(environ: Environ, key: `HTTP_${string}`, trusted: number): Found | undefined {
-  const field = environ[key]
-  if (trusted === 0 || field === undefined) return undefined
-  const values = field.split(',')
-  // Fewer values than trusted proxies: a proxy that should have added one did not; believe none.
-  if (values.length < trusted) return undefined
-  return { header: headerName(key), value: (values[values.length - trusted] as string).trim() }
-}
-
-function forwardedReader(environ: Environ, hops: Hops): Reader {
-  const field = environ.HTTP_FORWARDED
-  const none: Reader = { for: undefined, proto: undefined, host: undefined }
-  if (field === undefined) return none
-  const elements = parseForwarded(field)
-  if (elements === undefined) {
-    log(environ, { header: 'Forwarded', value: field })
-    return none
-  }
-  const pick = (name: 'for' | 'proto' | 'host', trusted: number): Found | undefined => {
-    if (trusted === 0 || elements.length < trusted) return undefined
-    const value = (elements[elements.length - trusted] as ForwardedElement)[name]
-    return value === undefined ? undefined : { header: `Forwarded ${name}=`, value }
-  }
-  const client = pick('for', hops.for)
-  // RFC 7239 §6.3: "unknown" and obfuscated identifiers ("_hidden") are not addresses, and not errors.
-  const hidden = client !== undefined && (client.value.toLowerCase() === 'unknown' || client.value.startsWith('_'))
-  return { for: hidden ? undefined : client, proto: pick('proto', hops.proto), host: pick('host', hops.host) }
-}
-
 /** Validates a found value; a malformed one is logged and gives `undefined`. */
 function checked<T>(
   environ: Environ,
@@ -219,25 +170,8 @@ function checked<T>(
 ): T | undefined {
   if (found === undefined) return undefined
   const value = parse(found.value)
-  if (value === undefined) log(environ, found)
+  if (value === undefined) logMalformed(environ, found)
   return value
-}
-
-function log(environ: Environ, found: Found): void {
-  // JSON.stringify escapes control characters, so a forged value cannot forge a log line.
-  const shown = JSON.stringify(found.value.length > 200 ? `${found.value.slice(0, 200)}…` : found.value)
-  environ['tsgi.errors'].write(
-    `proxyFix(): ignored a malformed ${found.header} value ${shown} from ${environ.REMOTE_ADDR}\n`,
-  )
-}
-
-function headerName(key: string): string {
-  return key
-    .slice(5)
-    .toLowerCase()
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('-')
 }
 
 function withoutPort(host: string): string {
