@@ -103,7 +103,16 @@ export function proxyFix(app: App, options: ProxyFixOptions = {}): App {
       SERVER_PORT: environ.SERVER_PORT,
       SCRIPT_NAME: environ.SCRIPT_NAME,
     }
-    return app({ ...environ, ...changes, 'tsgi.proxy_fix.orig': orig }, startResponse)
+    // One spread of the environ, then plain assignments: a second spread of the changes would
+    // take V8's slow generic copy (measured: most of this layer's cost).
+    const copy: Environ = { ...environ, 'tsgi.proxy_fix.orig': orig }
+    if (changes.REMOTE_ADDR !== undefined) copy.REMOTE_ADDR = changes.REMOTE_ADDR
+    if (changes['tsgi.url_scheme'] !== undefined) copy['tsgi.url_scheme'] = changes['tsgi.url_scheme']
+    if (changes.HTTP_HOST !== undefined) copy.HTTP_HOST = changes.HTTP_HOST
+    if (changes.SERVER_NAME !== undefined) copy.SERVER_NAME = changes.SERVER_NAME
+    if (changes.SERVER_PORT !== undefined) copy.SERVER_PORT = changes.SERVER_PORT
+    if (changes.SCRIPT_NAME !== undefined) copy.SCRIPT_NAME = changes.SCRIPT_NAME
+    return app(copy, startResponse)
   }
 }
 

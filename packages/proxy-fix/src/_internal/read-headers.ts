@@ -4,7 +4,7 @@ import { type ForwardedElement, parseForwarded } from './forwarded.js'
 
 // Reading the forwarded headers: which value of each one the trusted hops vouch for.
 
-/** A value one header gave, with the name to log it under. */
+/** A value one header gave, with where it came from (an environ key, or `Forwarded for=`) for the log. */
 export interface Found {
   header: string
   value: string
@@ -31,7 +31,8 @@ export function hop(environ: Environ, key: `HTTP_${string}`, trusted: number): F
   const values = field.split(',')
   // Fewer values than trusted proxies: a proxy that should have added one did not; believe none.
   if (values.length < trusted) return undefined
-  return { header: headerName(key), value: (values[values.length - trusted] as string).trim() }
+  // The environ key is kept as is; logMalformed turns it into a header name only when it logs.
+  return { header: key, value: (values[values.length - trusted] as string).trim() }
 }
 
 export function forwardedReader(environ: Environ, hops: Hops): Reader {
@@ -59,11 +60,12 @@ export function logMalformed(environ: Environ, found: Found): void {
   // JSON.stringify escapes control characters, so a forged value cannot forge a log line.
   const shown = JSON.stringify(found.value.length > 200 ? `${found.value.slice(0, 200)}…` : found.value)
   environ['tsgi.errors'].write(
-    `proxyFix(): ignored a malformed ${found.header} value ${shown} from ${environ.REMOTE_ADDR}\n`,
+    `proxyFix(): ignored a malformed ${headerName(found.header)} value ${shown} from ${environ.REMOTE_ADDR}\n`,
   )
 }
 
 function headerName(key: string): string {
+  if (!key.startsWith('HTTP_')) return key
   return key
     .slice(5)
     .toLowerCase()

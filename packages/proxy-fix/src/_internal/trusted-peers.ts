@@ -36,18 +36,36 @@ export function trustedPeers(caller: string, trusted: unknown): (address: string
       )
     }
   }
+  // The direct peers are few (the proxies), and matching costs microseconds: answers are cached,
+  // up to a bound, so a flood of distinct peers cannot grow the cache.
+  const known = new Map<string, boolean>()
   return (address) => {
-    if (address === undefined || !isAddress(address)) return false
-    // An IPv4 peer on a dual-stack socket reads as ::ffff:a.b.c.d; it matches IPv4 ranges.
-    const parsed = ipaddr.process(address)
-    for (const range of ranges) {
-      if (range[0].kind() === parsed.kind() && parsed.match(range)) return true
+    if (address === undefined) return false
+    let trusted = known.get(address)
+    if (trusted === undefined) {
+      trusted = matches(address, ranges)
+      if (known.size < MAX_CACHED_PEERS) known.set(address, trusted)
     }
-    return false
+    return trusted
   }
 }
 
+const MAX_CACHED_PEERS = 1024
+
+function matches(address: string, ranges: readonly Range[]): boolean {
+  if (!isAddress(address)) return false
+  // An IPv4 peer on a dual-stack socket reads as ::ffff:a.b.c.d; it matches IPv4 ranges.
+  const parsed = ipaddr.process(address)
+  for (const range of ranges) {
+    if (range[0].kind() === parsed.kind() && parsed.match(range)) return true
+  }
+  return false
+}
+
+// Four decimal parts of 0-255 without leading zeros: a linear check, much cheaper than parsing.
+const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/
+
 /** A plain IPv4 address in four decimal parts, or an IPv6 address; nothing looser (no `127.1`, no hex). */
 export function isAddress(value: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(value) || (value.includes(':') && ipaddr.IPv6.isValid(value))
+  return IPV4.test(value) || (value.includes(':') && ipaddr.IPv6.isValid(value))
 }
