@@ -49,6 +49,12 @@ const microAbout = {
     'and closed as a server would. `compose-10`: ten pass-through middleware through `compose()`; ' +
     '`transform-start-1`: one `transform()` layer with a `start` hook that keeps the status; ' +
     '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook.',
+  production:
+    'The same app and call as above, for a request that came through one proxy on 127.0.0.1 ' +
+    '(`X-Forwarded-For`, `X-Forwarded-Proto`). `proxy-fix` rewrites the client and scheme on one copy ' +
+    'of the environ; `environ-copy` is that copy alone, what every copying layer (`mount`) pays. ' +
+    '`access-log` formats a Common Log Format line to a no-op writer; `request-id` makes a UUID; ' +
+    '`health` passes a request that is not a probe to the app.',
 }
 
 function spread(rows) {

@@ -96,6 +96,16 @@ const microGroups = [
     implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10'],
     inputs: ['call'],
   },
+  {
+    name: 'production',
+    title: 'Production layers: proxy-fix, access-log, request-id, health around a sync app',
+    script: here('./micro/production.mjs'),
+    unit: 'ns/call',
+    baseline: 'bare',
+    showAdded: true,
+    implementations: ['bare', 'environ-copy', 'proxy-fix', 'access-log', 'request-id', 'server-timing', 'health'],
+    inputs: ['call'],
+  },
 ]
 
 const settingsFor = {
