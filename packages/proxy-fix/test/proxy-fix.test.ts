@@ -138,6 +138,12 @@ describe('proxyFix(app, options)', () => {
       ['x-forwarded-prefix', 'relative'],
       ['x-forwarded-prefix', '//evil.com'],
       ['x-forwarded-prefix', '/a%2Fb'],
+      // Known bypasses of prefix checks in other stacks: many slashes, encoded dots, backslashes, markup.
+      ['x-forwarded-prefix', '///evil.com'],
+      ['x-forwarded-prefix', '/%2e%2e/admin'],
+      ['x-forwarded-prefix', '/\\evil.com'],
+      ['x-forwarded-prefix', '/"><script>'],
+      ['x-forwarded-host', 'user@evil.com'],
     ]
     for (const [header, value] of cases) {
       const result = await seen(app, { [header]: value })
