@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
+import { proxyFix } from '@tsgi/proxy-fix'
 
 /** The options of `tsgi serve`, parsed and checked. */
 export interface ServeCommand {
@@ -21,6 +22,12 @@ export interface ServeCommand {
   drainDelay: number
   /** Milliseconds an idle keep-alive connection stays open. @default 5000 */
   keepAliveTimeout: number
+  /**
+   * Peers (addresses, CIDRs, `loopback`, `private`) whose `X-Forwarded-For` and `-Proto` are
+   * believed, for one proxy: the app is served under `proxyFix`, outside the access log.
+   * @default undefined (no proxyFix)
+   */
+  forwardedAllowIps: string[] | undefined
 }
 
 /** A mistake on the command line: the message is for the user, followed by the usage text. */
@@ -45,6 +52,9 @@ Options:
   --keep-alive-timeout <ms>
                      how long an idle keep-alive connection stays open; above the load
                      balancer's idle timeout (default 5000)
+  --forwarded-allow-ips <list>
+                     trust X-Forwarded-For/-Proto of one proxy from these comma-separated
+                     addresses, CIDRs, 'loopback' or 'private' (default: trust none)
   -h, --help         show this help
 
 Examples:
@@ -93,6 +103,7 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand | 'help' {
     quiet: values.quiet ?? false,
     drainDelay: integer('--drain-delay', values['drain-delay'] ?? '0', 0, 3_600_000),
     keepAliveTimeout: integer('--keep-alive-timeout', values['keep-alive-timeout'] ?? '5000', 0, 3_600_000),
+    forwardedAllowIps: peers(values['forwarded-allow-ips']),
   }
 }
 
@@ -109,9 +120,23 @@ function parse(argv: readonly string[]) {
       quiet: { type: 'boolean' },
       'drain-delay': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
+      'forwarded-allow-ips': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
+}
+
+function peers(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined
+  const list = text.split(',').map((entry) => entry.trim())
+  try {
+    proxyFix(() => [], { trusted: list }) // checks every entry, as the server will
+  } catch (error) {
+    throw new UsageError(
+      `--forwarded-allow-ips: ${(error as Error).message.replace(/^proxyFix\(\): options\.trusted /, '')}`,
+    )
+  }
+  return list
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

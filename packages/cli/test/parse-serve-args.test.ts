@@ -13,6 +13,7 @@ describe('parseServeArgs(argv)', () => {
       quiet: false,
       drainDelay: 0,
       keepAliveTimeout: 5000,
+      forwardedAllowIps: undefined,
     })
     expect(
       parseServeArgs(['serve', 'dist/app.js:api', '--host', '0.0.0.0', '--port', '3000', '--reload']),
@@ -31,6 +32,12 @@ describe('parseServeArgs(argv)', () => {
     ).toMatchObject({ drainDelay: 5000, keepAliveTimeout: 65000 })
   })
 
+  it('reads --forwarded-allow-ips as a list of peers', () => {
+    expect(parseServeArgs(['serve', './app.js', '--forwarded-allow-ips', '10.0.0.0/8, loopback'])).toMatchObject({
+      forwardedAllowIps: ['10.0.0.0/8', 'loopback'],
+    })
+  })
+
   it('takes --workers 0 as one worker per core', () => {
     const command = parseServeArgs(['serve', './app.js', '--workers', '0'])
     expect(command !== 'help' && command.workers).toBeGreaterThan(0)
@@ -46,6 +53,7 @@ describe('parseServeArgs(argv)', () => {
     [['serve', './app.js:'], /bad target/],
     [['serve', './app.js', '--drain-delay', '2s'], /--drain-delay must be a whole number/],
     [['serve', './app.js', '--keep-alive-timeout', '-5'], /--keep-alive-timeout/],
+    [['serve', './app.js', '--forwarded-allow-ips', '10.0.0.0/8,nope'], /--forwarded-allow-ips: entries must be/],
   ])('refuses %j with a UsageError', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError)
     expect(() => parseServeArgs(argv)).toThrow(message)

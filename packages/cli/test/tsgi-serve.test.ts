@@ -67,6 +67,16 @@ describe('tsgi serve <module>[:export]', () => {
     expect(await run.exited).toBe(0)
   })
 
+  it("with --forwarded-allow-ips, logs the client's address a trusted proxy reports", async () => {
+    const run = tsgi('serve', './app.mjs', '--port', '0', '--forwarded-allow-ips', '127.0.0.1')
+    const url = await listening(run)
+    await (await fetch(`${url}/p`, { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } })).text()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(run.out()).toMatch(/^203\.0\.113\.7 - - \[.*"GET \/p HTTP\/1\.1" 200 /m)
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  })
+
   it('serves a named export, quietly with --quiet', async () => {
     const run = tsgi('serve', './app.mjs:hello', '--port', '0', '--quiet')
     const url = await listening(run)
