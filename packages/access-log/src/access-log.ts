@@ -1,10 +1,10 @@
 import {
   type App,
+  type Body,
   type BodyOutcome,
+  type Chunk,
   describeValue,
   type Environ,
-  getHeader,
-  type HeaderList,
   type StartResponse,
   transform,
 } from '@tsgi/core'
@@ -31,7 +31,8 @@ interface Pending {
   readonly started: number
   readonly time: Date
   bytes: number
-  contentLength: string | undefined
+  status: number | undefined
+  body: Body | undefined
 }
 
 const FORMATS: readonly string[] = ['common', 'combined', 'json']
@@ -43,7 +44,8 @@ const FORMATS: readonly string[] = ['common', 'combined', 'json']
  * failed midway) with the bytes sent until then, marked aborted. Put it inside `proxyFix`, so it
  * logs the client's address rather than the proxy's.
  *
- * The response passes through unchanged: its headers (Content-Length included) and its bytes.
+ * The response passes through unchanged: its headers, its bytes, and an array body stays an array
+ * (so a server still sends it at once with a Content-Length, spec §5.5).
  *
  * @throws {TypeError} if `app` is not a function or an option has the wrong type.
  * @example
@@ -64,55 +66,91 @@ export function accessLog(app: App, options: AccessLogOptions = {}): App {
     throw new TypeError(`accessLog(): options.write must be a function, got ${describeValue(write)}`)
   }
   const toLine = typeof format === 'function' ? format : (entry: AccessLogEntry) => formatEntry(entry, format)
-  // The transform hooks get the environ, not a closure: per-request state lives here, keyed by it.
+  const log = (environ: Environ, record: Pending, error: unknown, aborted: boolean): void =>
+    write(toLine(entryOf(environ, record, error, aborted)))
+  const counting = countingBody(log)
+
+  return function accessLog(environ, startResponse) {
+    const record: Pending = {
+      started: performance.now(),
+      time: new Date(),
+      bytes: 0,
+      status: undefined,
+      body: undefined,
+    }
+    const recording: StartResponse = (status, headers, excInfo) => {
+      record.status = Number.parseInt(status, 10)
+      return excInfo === undefined ? startResponse(status, headers) : startResponse(status, headers, excInfo)
+    }
+    const failed = (error: unknown): never => {
+      log(environ, record, error, false)
+      throw error
+    }
+    let result: Body | Promise<Body>
+    try {
+      result = app(environ, recording)
+    } catch (error) {
+      return failed(error)
+    }
+    if (!isPromise(result)) return counting(environ, record, result)
+    return result.then((body) => counting(environ, record, body), failed)
+  }
+}
+
+/**
+ * Wraps a body so its bytes are counted and the line is written when it is closed. An array is
+ * sent whole, so it is copied with a `close()` that logs (as `lint` does, spec §5.4); any other
+ * body goes through core's `transform`, which keeps it sync or async and forwards `close()` once.
+ */
+function countingBody(log: (environ: Environ, record: Pending, error: unknown, aborted: boolean) => void) {
   const pending = new WeakMap<Environ, Pending>()
-  const counted = transform(app, {
-    start(_status, headers, _excInfo, environ) {
-      // A chunk hook makes transform drop Content-Length; the bytes pass unchanged, so it is put back.
-      ;(pending.get(environ) as Pending).contentLength = getHeader(headers, 'content-length')
-      return undefined
-    },
-    chunk(chunk, environ) {
+  // An app that only hands over the body already returned: transform's hooks then do the counting.
+  const handOver: App = (environ) => (pending.get(environ) as Pending).body as Body
+  const streamed = transform(handOver, {
+    chunk(chunk: Chunk, environ: Environ) {
       ;(pending.get(environ) as Pending).bytes += chunk.byteLength
       return chunk
     },
-    finally(outcome, environ) {
+    finally(outcome: BodyOutcome, environ: Environ) {
       const record = pending.get(environ) as Pending
       pending.delete(environ)
-      write(toLine(entryOf(environ, record, outcome)))
+      record.body = undefined
+      log(environ, record, outcome.error, outcome.aborted && environ['tsgi.abort'].aborted)
     },
   })
-
-  return function accessLog(environ, startResponse) {
-    const record: Pending = { started: performance.now(), time: new Date(), bytes: 0, contentLength: undefined }
-    pending.set(environ, record)
-    return counted(environ, keepContentLength(startResponse, record))
+  const ignore: StartResponse = () => {}
+  return (environ: Environ, record: Pending, body: Body): Body => {
+    if (!Array.isArray(body)) {
+      record.body = body
+      pending.set(environ, record)
+      return streamed(environ, ignore) as Body
+    }
+    for (const chunk of body as Chunk[]) record.bytes += chunk.byteLength
+    const inner = body as Body
+    const close = (): void | Promise<void> => {
+      try {
+        return inner.close?.()
+      } finally {
+        log(environ, record, undefined, environ['tsgi.abort'].aborted)
+      }
+    }
+    return Object.assign((body as Chunk[]).slice(), { close })
   }
 }
 
-function keepContentLength(startResponse: StartResponse, record: Pending): StartResponse {
-  return (status, headers, excInfo) => {
-    const list: HeaderList =
-      record.contentLength === undefined ? headers : [...headers, ['content-length', record.contentLength]]
-    record.contentLength = undefined
-    return excInfo === undefined ? startResponse(status, list) : startResponse(status, list, excInfo)
-  }
-}
-
-function entryOf(environ: Environ, record: Pending, outcome: BodyOutcome): AccessLogEntry {
+function entryOf(environ: Environ, record: Pending, error: unknown, clientGone: boolean): AccessLogEntry {
   // An error before any byte went out becomes the server's 500; after, the connection is cut.
-  const failedEarly = outcome.error !== undefined && record.bytes === 0
-  const clientGone = outcome.aborted && environ['tsgi.abort'].aborted
+  const failedEarly = error !== undefined && record.bytes === 0
   return {
     time: record.time,
     remoteAddr: environ.REMOTE_ADDR,
     method: environ.REQUEST_METHOD,
     target: environ.REQUEST_URI ?? targetOf(environ),
     protocol: environ.SERVER_PROTOCOL,
-    status: failedEarly || outcome.status === undefined ? 500 : outcome.status,
+    status: failedEarly || record.status === undefined ? 500 : record.status,
     bytes: record.bytes,
     duration: performance.now() - record.started,
-    aborted: clientGone || (outcome.error !== undefined && !failedEarly),
+    aborted: clientGone || (error !== undefined && !failedEarly),
     referer: environ.HTTP_REFERER,
     userAgent: environ.HTTP_USER_AGENT,
   }
@@ -121,6 +159,10 @@ function entryOf(environ: Environ, record: Pending, outcome: BodyOutcome): Acces
 function targetOf(environ: Environ): string {
   const path = encodeURI(`${environ.SCRIPT_NAME}${environ.PATH_INFO}`) || '/'
   return environ.QUERY_STRING ? `${path}?${environ.QUERY_STRING}` : path
+}
+
+function isPromise(value: unknown): value is Promise<Body> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
 }
 
 function writeStdout(line: string): void {

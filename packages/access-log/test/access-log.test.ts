@@ -1,7 +1,7 @@
 import { type AccessLogEntry, accessLog, formatEntry } from '@tsgi/access-log'
 import { type App, compose } from '@tsgi/core'
 import { proxyFix } from '@tsgi/proxy-fix'
-import { request, stream } from '@tsgi/test'
+import { createEnviron, request, stream } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 
 const encoder = new TextEncoder()
@@ -46,6 +46,30 @@ describe('accessLog(app, options)', () => {
     const response = await request(accessLog(hello, { write: () => {} }), 'GET /')
     expect(response.header('content-length')).toBe('5')
     expect(response.headers).toHaveLength(2)
+  })
+
+  it('keeps an array body an array, so the server still sends it at once', () => {
+    const log = collect()
+    const environ = createEnviron('/')
+    const body = accessLog(hello, { write: log.write })(environ, () => {}) as Uint8Array[] & { close(): void }
+    expect(Array.isArray(body)).toBe(true)
+    expect(log.lines).toHaveLength(0)
+    body.close()
+    expect(log.lines[0]).toMatch(/" 200 5\n$/)
+  })
+
+  it('keeps the Content-Length of a streamed body', async () => {
+    const app: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-length', '6']])
+      return (function* () {
+        yield encoder.encode('abc')
+        yield encoder.encode('def')
+      })()
+    }
+    const log = collect()
+    const response = await request(accessLog(app, { write: log.write }), 'GET /')
+    expect([response.header('content-length'), response.text()]).toEqual(['6', 'abcdef'])
+    expect(log.lines[0]).toMatch(/" 200 6\n$/)
   })
 
   it('writes the Combined Log Format, escaping what the client sent', async () => {
