@@ -57,7 +57,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
 
   return(): Promise<IteratorResult<Uint8Array>> {
     // `break` stops reading; the rest of the body is left on the wire, and the response closes
-    // the connection rather than trying to reuse it (see exchange.ts).
+    // the connection rather than trying to reuse it (see node-sink.ts).
     this.detach()
     this.ended = true
     this.queue.length = 0

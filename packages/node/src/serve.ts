@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { App } from '@tsgi/core'
 import { onClientError } from './client-error.js'
-import type { HandlerState } from './exchange.js'
+import type { HandlerState } from './node-sink.js'
 import { resolveServeOptions, type ServeOptions } from './options.js'
 import { createHandler } from './to-node-handler.js'
 

@@ -3,6 +3,7 @@ import {
   type App,
   BadRequest,
   createAbort,
+  createResponseDriver,
   type DecodePathInfoOptions,
   decodePathInfo,
   describeValue,
@@ -12,7 +13,7 @@ import {
 } from '@tsgi/core'
 import { buildEnviron } from './environ.js'
 import { sendError } from './error-response.js'
-import { Exchange, type HandlerState } from './exchange.js'
+import { type HandlerState, NodeSink } from './node-sink.js'
 import { type HandlerOptions, type ResolvedHandlerOptions, resolveHandlerOptions } from './options.js'
 import { requestInput } from './request-input.js'
 
@@ -98,7 +99,7 @@ export function createHandler(
       }
       environ['tsgi.input'] = requestInput(req, res, maxBodySize, sendContinue)
     }
-    new Exchange(req, res, environ, abort, state, hasBody).run(app)
+    createResponseDriver(environ, abort, new NodeSink(req, res, state, hasBody)).run(app)
   }
 }
 
