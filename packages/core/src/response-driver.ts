@@ -290,7 +290,10 @@ export class ResponseDriver {
     const headers = this.headers
     const stop = this.iterator !== undefined && this.state !== DONE
     if (headers === undefined) {
-      this.fail(new Error('The app sent its body without calling startResponse() (spec §1.1.4, §5.4.5)'), stop)
+      const what = stop
+        ? 'The body sent a chunk before startResponse() was called'
+        : 'The app never called startResponse()'
+      this.fail(new Error(`${what} (spec §1.1.4, §5.4.5)`), stop)
       return false
     }
     const code = this.code
@@ -403,7 +406,9 @@ export class ResponseDriver {
       if (body === null || typeof body !== 'object' || typeof body.close !== 'function') return
       const result: unknown = body.close()
       if (isThenable(result)) {
-        this.sink.track?.(Promise.resolve(result).then(undefined, (error: unknown) => logError(this.environ, error)))
+        // Logged whether or not the sink keeps it (spec §5.4.10); never an unhandled rejection.
+        const settled = Promise.resolve(result).then(undefined, (error: unknown) => logError(this.environ, error))
+        this.sink.track?.(settled)
       }
     } catch (error) {
       logError(this.environ, error)

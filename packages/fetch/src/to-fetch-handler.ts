@@ -1,7 +1,14 @@
-import { type AbortHandle, type App, type Body, type Environ, type ErrorStream, isHTTPError } from '@tsgi/core'
+import {
+  type AbortHandle,
+  type App,
+  createResponseDriver,
+  type Environ,
+  type ErrorStream,
+  errorResponse,
+  isHTTPError,
+} from '@tsgi/core'
 import { environFromRequest } from './_internal/environ-from-request.js'
-import { checkBody, errorResponse, failedResponse, respond } from './_internal/respond.js'
-import { ResponseState } from './_internal/response-state.js'
+import { FetchSink } from './_internal/fetch-sink.js'
 
 /** Options for {@link toFetchHandler}. */
 export interface ToFetchHandlerOptions {
@@ -110,28 +117,13 @@ export function toFetchHandler(
         multiprocess,
       })
     } catch (thrown) {
-      if (isHTTPError(thrown)) return errorResponse(thrown)
-      throw thrown
+      if (!isHTTPError(thrown)) throw thrown
+      // Refused before the app runs (spec §6.2.4): the same error response the driver sends.
+      const { status, reason, headers, body } = errorResponse(thrown)
+      return new Response(body, { status, statusText: reason, headers: headers as [string, string][] })
     }
-    const { environ, abort } = built
-    const state = new ResponseState()
-    let body: Body
-    try {
-      const result = app(environ, state.startResponse)
-      // Any thenable is a promise of the body; a body is used without a microtask (spec §1.2.2).
-      body = isThenable(result) ? await result : result
-      checkBody(body)
-    } catch (thrown) {
-      return failedResponse(thrown, environ)
-    }
-    return respond(body, state, environ, abort)
+    const sink = new FetchSink(request.signal)
+    createResponseDriver(built.environ, built.abort, sink).run(app)
+    return sink.response
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<Body> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<Body>).then === 'function'
-  )
 }
