@@ -55,5 +55,6 @@ export async function request(
     // As a graceful shutdown does: the body's close() and return() settle before the answer.
     await sink.closing
   }
+  sink.verify()
   return toResponse(sink.response as Head, concat(chunks, size), exchange.collector)
 }

@@ -56,6 +56,10 @@ function toStream(
         async next(): Promise<IteratorResult<Uint8Array>> {
           const chunk = next ?? (await driver?.next())
           next = undefined
+          if (chunk === undefined && driver !== undefined) {
+            await driver.closing
+            driver.verify()
+          }
           return chunk === undefined ? { done: true, value: undefined } : { done: false, value: chunk }
         },
         async return(): Promise<IteratorResult<Uint8Array>> {

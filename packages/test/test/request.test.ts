@@ -1,5 +1,5 @@
 import { type App, type Body, HTTPError, NotFound, type StartResponse } from '@tsgi/core'
-import { LintError } from '@tsgi/lint'
+import { LintError, lint } from '@tsgi/lint'
 import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 
@@ -372,5 +372,31 @@ describe('request()', () => {
     const response = await request(app, '/', { lint: false })
     expect(response.text()).toBe('abcd')
     expect(log).toEqual(['next', 'next', 'finally', 'close'])
+  })
+
+  it('rejects a middleware that never closes the body it wrapped (spec §5.4.1, §7.1.4; REVIEW A12)', async () => {
+    const inner: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return Object.assign([bytes('ok')], { close: () => {} })
+    }
+    const leaky =
+      (app: App): App =>
+      (environ, startResponse) => {
+        const body = app(environ, startResponse) as Uint8Array[]
+        return (function* () {
+          for (let index = 0; index < body.length; index++) yield body[index] as Uint8Array
+        })()
+      }
+    const closing =
+      (app: App): App =>
+      (environ, startResponse) => {
+        const body = app(environ, startResponse) as Uint8Array[] & Body
+        const own = (function* () {
+          for (let index = 0; index < body.length; index++) yield body[index] as Uint8Array
+        })()
+        return Object.assign(own, { close: () => body.close?.() })
+      }
+    await expect(request(leaky(lint(inner)), '/')).rejects.toThrow(/close the body of the app it wraps/)
+    expect((await request(closing(lint(inner)), '/')).text()).toBe('ok')
   })
 })

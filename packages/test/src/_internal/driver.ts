@@ -1,4 +1,5 @@
 import { type App, createResponseDriver, type HeaderList, type ResponseDriver, type ResponseSink } from '@tsgi/core'
+import { watchLint } from '@tsgi/lint'
 import type { Exchange } from './build-environ.js'
 
 /** The response head as committed. */
@@ -39,9 +40,16 @@ export class TestSink implements ResponseSink {
     })
   }
 
-  /** Runs `app` for the exchange through core's driver. */
+  /**
+   * Throws the first LintError lint could find only after the response (a body never closed, a
+   * middleware that never closed its inner body, spec §5.4.1, §7.1); call it after `closing`.
+   */
+  verify: () => void = () => {}
+
+  /** Runs `app` for the exchange through core's driver; with lint on, `verify` checks what lint kept. */
   static run(exchange: Exchange, app: App, capacity: number): TestSink {
     const sink = new TestSink(capacity)
+    if (exchange.lint) sink.verify = watchLint(exchange.environ)
     createResponseDriver(exchange.environ, exchange.abort, sink).run(app)
     return sink
   }
