@@ -1,5 +1,6 @@
 import { describe } from 'vitest'
 import { context, type ServeApp, type Unsupported } from './context.js'
+import { contractTests } from './contract.js'
 import { environTests } from './environ.js'
 import { inputTests } from './input.js'
 import { lifecycleTests } from './lifecycle.js'
@@ -26,6 +27,7 @@ export function conformance(name: string, serveApp: ServeApp, unsupported: Unsup
     inputTests(ctx)
     responseTests(ctx)
     lifecycleTests(ctx)
+    contractTests(ctx)
     protocolTests(ctx)
   })
 }
