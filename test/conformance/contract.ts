@@ -95,6 +95,21 @@ export function contractTests(ctx: Context): void {
       expect(late).toBe(excInfo)
     })
 
+    it.skipIf(!ctx.supports('expect-continue'))(
+      'sends 100 Continue on the first next(), not when the app only takes the iterator (spec §6.3.1)',
+      async () => {
+        const url = await ctx.serve((environ, startResponse) => {
+          environ['tsgi.input'][Symbol.asyncIterator]()
+          startResponse('200 OK', [])
+          return [encoder.encode('unread')]
+        })
+        const head = 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n'
+        const result = await raw(url, head, { responses: 1 })
+        expect(result.responses[0]?.status).toBe(200)
+        expect(result.bytes.toString('latin1')).not.toContain('100 Continue')
+      },
+    )
+
     it('sends the header list checked at the call, not one changed afterwards (spec §4.3)', async () => {
       const log = ctx.errorLog()
       const url = await ctx.serve(

@@ -27,6 +27,8 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   private failure: unknown
   private readonly queue: Buffer[] = []
   private waiter: Waiter | undefined
+  /** `100 Continue` is owed on the first `next()`, not when the iterator is made (spec §6.3.1). */
+  private continueDue: boolean
 
   private readonly req: IncomingMessage
   private readonly res: ServerResponse
@@ -36,7 +38,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     this.req = req
     this.res = res
     this.limit = limit
-    if (sendContinue && !res.headersSent) res.writeContinue()
+    this.continueDue = sendContinue
     req.on('data', this.onData)
     req.on('end', this.onEnd)
     req.on('error', this.onError)
@@ -45,6 +47,10 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.continueDue) {
+      this.continueDue = false
+      if (!this.res.headersSent) this.res.writeContinue()
+    }
     if (this.failure !== undefined) return Promise.reject(this.failure)
     const chunk = this.queue.shift()
     if (chunk !== undefined) return Promise.resolve({ done: false, value: chunk })
