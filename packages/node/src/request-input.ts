@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { BadRequest, createInput, PayloadTooLarge } from '@tsgi/core'
+import { BadRequest, bodyTooLarge, createInput } from '@tsgi/core'
 
 const DONE: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined })
 
@@ -74,7 +74,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     this.received += chunk.length
     if (this.received > this.limit) {
       // The chunk that crosses the limit is never handed over (spec §6.4).
-      this.fail(new PayloadTooLarge(`Request body is larger than ${this.limit} bytes`))
+      this.fail(bodyTooLarge(this.limit))
       return
     }
     this.req.pause()

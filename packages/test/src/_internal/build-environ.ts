@@ -1,12 +1,12 @@
 import {
   type AbortHandle,
-  BadRequest,
   createAbort,
   createInput,
-  decodePathInfo,
+  decodeRequestTarget,
   type Environ,
   type ErrorStream,
   emptyInput,
+  environKey,
   isHeaderName,
   isHeaderValue,
 } from '@tsgi/core'
@@ -29,8 +29,6 @@ export interface Exchange {
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
 const encoder = new TextEncoder()
-/** Header name → environ key (`null`: dropped), cached as a server caches it (spec §2.3). */
-const KEYS = new Map<string, string | null>()
 
 /**
  * Normalises `request(app, 'GET /path', init)` and `request(app, init)` into one init.
@@ -77,17 +75,13 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     throw new TypeError(`${caller}(): host must be a name with an optional :port, got ${JSON.stringify(host)}`)
   }
   const question = target.indexOf('?')
-  let rawPath = question === -1 ? target : target.slice(0, question)
-  // The absolute form (RFC 9112 §3.2.2): PATH_INFO comes from the URL's path, '/' when it has none (spec §2.5.1).
-  const origin = /^https?:\/\/[^/?#]*/i.exec(rawPath)
-  if (origin !== null) rawPath = rawPath.slice(origin[0].length) || '/'
-  const decoded = decodePathInfo(
-    rawPath,
+  // The absolute form, the asterisk rule and decoding, as every server does them (spec §2.5).
+  const decoded = decodeRequestTarget(
+    method,
+    question === -1 ? target : target.slice(0, question),
     init.encodedSlashes === undefined ? {} : { encodedSlashes: init.encodedSlashes },
   )
   const scriptName = init.scriptName ?? ''
-  // The asterisk form belongs to OPTIONS alone; a server answers 400 (spec §2.5.3.1).
-  if (decoded === '*' && method !== 'OPTIONS') throw new BadRequest('The target * is only for OPTIONS')
   const pathInfo = splitScriptName(caller, scriptName, decoded)
   const headers = headerPairs(caller, init.headers ?? {})
   if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['host', host])
@@ -141,23 +135,6 @@ function splitScriptName(caller: string, scriptName: string, decoded: string): s
     )
   }
   return rest
-}
-
-function environKey(name: string): string | null {
-  let key = KEYS.get(name)
-  if (key === undefined) {
-    const lower = name.toLowerCase()
-    // A name with '_' would collide with one with '-' once mapped: dropped, as servers do (spec §2.3).
-    key = name.includes('_')
-      ? null
-      : lower === 'content-type'
-        ? 'CONTENT_TYPE'
-        : lower === 'content-length'
-          ? 'CONTENT_LENGTH'
-          : `HTTP_${name.toUpperCase().replaceAll('-', '_')}`
-    if (KEYS.size < 1000) KEYS.set(name, key)
-  }
-  return key
 }
 
 function headerPairs(caller: string, headers: TestHeaders): Array<[string, string]> {
