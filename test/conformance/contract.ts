@@ -188,6 +188,22 @@ export function contractTests(ctx: Context): void {
       expect(log.text).toContain('after the head')
     })
 
+    it('hands a request header byte above 0x7F to the app as the Latin-1 character (spec §2.3)', async () => {
+      let seen: string | undefined
+      const url = await ctx.serve((environ, startResponse) => {
+        seen = environ.HTTP_X_NAME
+        startResponse('200 OK', [])
+        return []
+      })
+      const request = Buffer.concat([
+        Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nX-Name: caf', 'latin1'),
+        Buffer.from([0xe9]),
+        Buffer.from('\r\nConnection: close\r\n\r\n', 'latin1'),
+      ])
+      expect((await raw(url, request)).responses[0]?.status).toBe(200)
+      expect(seen).toBe('caf\u00e9')
+    })
+
     it('sends each Set-Cookie on its own field line (spec §4.2.5)', async () => {
       const url = await ctx.serve((_environ, startResponse) => {
         startResponse('200 OK', [
