@@ -2,6 +2,7 @@ import {
   type AbortHandle,
   type App,
   createResponseDriver,
+  describeValue,
   type Environ,
   type ErrorStream,
   errorResponse,
@@ -69,7 +70,8 @@ export function toFetchHandler(
   app: App,
   options: ToFetchHandlerOptions = {},
 ): (request: Request, ...context: unknown[]) => Promise<Response> {
-  if (typeof app !== 'function') throw new TypeError(`toFetchHandler(): app must be a function, got ${typeof app}`)
+  if (typeof app !== 'function')
+    throw new TypeError(`toFetchHandler(): app must be a function, got ${describeValue(app)}`)
   const {
     scriptName = '',
     encodedSlashes = 'reject',
@@ -77,7 +79,9 @@ export function toFetchHandler(
     maxBodySize = 100 * 1024 * 1024,
   } = options
   if (typeof maxBodySize !== 'number' || Number.isNaN(maxBodySize) || maxBodySize < 0) {
-    throw new RangeError(`toFetchHandler(): options.maxBodySize must be a number of bytes, got ${String(maxBodySize)}`)
+    throw new RangeError(
+      `toFetchHandler(): options.maxBodySize must be a number of bytes, got ${describeValue(maxBodySize)}`,
+    )
   }
   if (
     typeof scriptName !== 'string' ||
@@ -98,10 +102,12 @@ export function toFetchHandler(
 
   const { remoteAddress, multiprocess = false } = options
   if (remoteAddress !== undefined && typeof remoteAddress !== 'function') {
-    throw new TypeError(`toFetchHandler(): options.remoteAddress must be a function, got ${typeof remoteAddress}`)
+    throw new TypeError(
+      `toFetchHandler(): options.remoteAddress must be a function, got ${describeValue(remoteAddress)}`,
+    )
   }
   if (typeof multiprocess !== 'boolean') {
-    throw new TypeError(`toFetchHandler(): options.multiprocess must be a boolean, got ${typeof multiprocess}`)
+    throw new TypeError(`toFetchHandler(): options.multiprocess must be a boolean, got ${describeValue(multiprocess)}`)
   }
 
   return async function fetchHandler(request: Request, ...context: unknown[]): Promise<Response> {

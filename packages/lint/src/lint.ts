@@ -1,4 +1,5 @@
 import type { App, Body, Environ, StartResponse } from '@tsgi/core'
+import { describeValue } from '@tsgi/core'
 import { checkEnviron } from './_internal/check-environ.js'
 import { checkResponseHead } from './_internal/check-response-head.js'
 import { lintBody } from './_internal/lint-body.js'
@@ -23,7 +24,7 @@ import { LintError } from './lint-error.js'
  */
 export function lint(app: App): App {
   if (typeof app !== 'function') {
-    throw new TypeError(`lint(): app must be a function, got ${app === null ? 'null' : typeof app}`)
+    throw new TypeError(`lint(): app must be a function, got ${describeValue(app)}`)
   }
   return function lint(environ: Environ, startResponse: StartResponse, ...extra: unknown[]): Body | Promise<Body> {
     // A server calls an app with exactly two arguments (spec §1.1.2), as wsgiref.validate checks.

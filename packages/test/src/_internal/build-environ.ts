@@ -3,6 +3,7 @@ import {
   createAbort,
   createInput,
   decodeRequestTarget,
+  describeValue,
   type Environ,
   type ErrorStream,
   emptyInput,
@@ -44,7 +45,7 @@ export function toInit(caller: string, target: unknown, init: TestRequestInit | 
   }
   if (target === null || typeof target !== 'object') {
     throw new TypeError(
-      `${caller}(): the request must be a string like 'GET /path' or an init object, got ${typeof target}`,
+      `${caller}(): the request must be a string like 'GET /path' or an init object, got ${describeValue(target)}`,
     )
   }
   return target as TestRequestInit
@@ -64,7 +65,8 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     throw new TypeError(`${caller}(): method must be a token like 'GET', got ${JSON.stringify(method)}`)
   }
   const target = init.path ?? '/'
-  if (typeof target !== 'string') throw new TypeError(`${caller}(): path must be a string, got ${typeof target}`)
+  if (typeof target !== 'string')
+    throw new TypeError(`${caller}(): path must be a string, got ${describeValue(target)}`)
   const scheme = init.scheme ?? 'http'
   if (scheme !== 'http' && scheme !== 'https') {
     throw new TypeError(`${caller}(): scheme must be 'http' or 'https', got ${JSON.stringify(scheme)}`)
@@ -164,7 +166,7 @@ function headerPairs(caller: string, headers: TestHeaders): Array<[string, strin
       else add(name, value)
     }
   } else {
-    throw new TypeError(`${caller}(): headers must be an object or an array of pairs, got ${typeof headers}`)
+    throw new TypeError(`${caller}(): headers must be an object or an array of pairs, got ${describeValue(headers)}`)
   }
   return pairs
 }
@@ -193,7 +195,7 @@ function toInput(
     | (() => Iterator<Uint8Array> | AsyncIterator<Uint8Array>)
     | undefined
   if (typeof open !== 'function') {
-    throw new TypeError(`${caller}(): body must be bytes, a string or an iterable of bytes, got ${typeof body}`)
+    throw new TypeError(`${caller}(): body must be bytes, a string or an iterable of bytes, got ${describeValue(body)}`)
   }
   return { input: createInput(() => readChunks(open.call(source), declared)), length }
 }

@@ -1,4 +1,4 @@
-import { type App, errorResponse, getHeader, type HTTPError } from '@tsgi/core'
+import { type App, describeValue, errorResponse, getHeader, type HTTPError } from '@tsgi/core'
 import { lint } from '@tsgi/lint'
 import type { TestResponse } from '../types.js'
 import type { ErrorCollector } from './build-environ.js'
@@ -10,7 +10,7 @@ const LINTED = new WeakMap<App, App>()
 
 /** The app to run: wrapped in `lint()` unless turned off. */
 export function appToRun(caller: string, app: App, withLint: boolean): App {
-  if (typeof app !== 'function') throw new TypeError(`${caller}(): app must be a function, got ${typeof app}`)
+  if (typeof app !== 'function') throw new TypeError(`${caller}(): app must be a function, got ${describeValue(app)}`)
   if (!withLint) return app
   let linted = LINTED.get(app)
   if (linted === undefined) LINTED.set(app, (linted = lint(app)))
