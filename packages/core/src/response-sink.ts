@@ -1,4 +1,3 @@
-import type { ResponseDriver } from './response-driver.js'
 import type { HeaderList } from './types.js'
 
 /**
@@ -55,7 +54,7 @@ export interface ResponseSink {
    * (spec §3.4, §5.4.6–8) and `driver.resume()` when a full buffer drained. A sync app with an
    * array body never gets this call, so it costs no listener.
    */
-  watch(driver: ResponseDriver): void
+  watch(driver: { resume(): void; abort(): void }): void
   /**
    * Keeps a promise the response no longer waits for: a `close()` or `return()` still settling
    * (spec §5.4.11). A server's graceful shutdown waits for them (§6.5). Never rejects. Optional.

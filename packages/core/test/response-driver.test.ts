@@ -40,7 +40,7 @@ function recorder(options: { capacity?: number; refuseHeads?: number; withEndArr
       calls.push('cut')
     },
     watch(given) {
-      driver = given
+      driver = given as ResponseDriver
       calls.push('watch')
     },
     track(pending) {
