@@ -5,6 +5,7 @@ import { inputTests } from './input.js'
 import { lifecycleTests } from './lifecycle.js'
 import { protocolTests } from './protocol.js'
 import { responseTests } from './response.js'
+import { thrownTests } from './thrown.js'
 
 export type { Feature, ServeApp, ServeAppOptions, ServedApp, Unsupported } from './context.js'
 
@@ -27,5 +28,6 @@ export function conformance(name: string, serveApp: ServeApp, unsupported: Unsup
     responseTests(ctx)
     lifecycleTests(ctx)
     protocolTests(ctx)
+    thrownTests(ctx)
   })
 }
