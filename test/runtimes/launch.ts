@@ -51,7 +51,7 @@ export interface Launched {
 
 /**
  * Starts `script` (a bundled ES module) on `runtime` and resolves once it listens on 127.0.0.1.
- * Bun and Deno run it as their program and print `listening <port>`; workerd loads its default
+ * Bun and Deno run it as their program, with `PORT=0`, and it prints `listening <port>`; workerd loads its default
  * export as a Workers module, with `compatibilityDate` and `compatibilityFlags` as given.
  */
 export async function launch(
@@ -61,7 +61,8 @@ export async function launch(
 ): Promise<Launched> {
   if (runtime !== 'workerd') {
     const args = runtime === 'bun' ? ['run', script] : ['run', '--allow-net', '--allow-env', script]
-    const child = spawn(runtimeBinary(runtime), args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1' }
+    const child = spawn(runtimeBinary(runtime), args, { stdio: ['ignore', 'pipe', 'inherit'], env })
     const port = await listeningPort(child)
     return { url: `http://127.0.0.1:${port}`, close: () => stop(child) }
   }
