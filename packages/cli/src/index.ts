@@ -8,7 +8,8 @@
  */
 
 export { accessLog } from './access-log.js'
+export type { CommandIO } from './command-io.js'
 export { LoadError, loadApp } from './load-app.js'
 export { main } from './main.js'
 export { parseServeArgs, type ServeCommand, USAGE, UsageError } from './parse-serve-args.js'
-export { type CommandIO, runServe } from './run-serve.js'
+export { runServe } from './run-serve.js'
