@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The runtime matrix (`pnpm test:runtimes`): the conformance suite and the examples on Node 22
-// and 24 through @tsgi/node, the suite on Bun and Deno through @tsgi/fetch (vitest itself runs
+// The runtime matrix (`pnpm test:runtimes`): the conformance suite, the examples, the CLI and
+// @tsgi/aws-lambda on Node 22 and 24, the suite on Bun and Deno through @tsgi/fetch (vitest itself runs
 // under those runtimes), and the portable table on Node, Bun, Deno and workerd. Every binary is a
 // devDependency of this package, so `pnpm install` brings them. Prints one line per row and a
 // summary; exits 1 when a row fails. `node run.mjs bun deno` runs only those rows.
@@ -33,16 +33,26 @@ const KNOWN_FAILURES = {
   },
 }
 
+// On other Node versions: the suite, the examples, and the packages that meet the platform (the
+// CLI spawns that Node for its workers; Lambda runs Node 20, 22 and 24).
+const NODE_TESTS = [
+  'test/node-conformance',
+  'test/fetch-conformance',
+  'examples/',
+  'packages/cli/',
+  'packages/aws-lambda/',
+]
+
 const ROWS = [
   {
     name: 'node22',
-    what: 'conformance (@tsgi/node, @tsgi/fetch via @hono/node-server) + examples',
-    command: [bin('node22', 'bin/node'), vitest, 'run', 'test/node-conformance', 'test/fetch-conformance', 'examples/'],
+    what: 'conformance (@tsgi/node, @tsgi/fetch via @hono/node-server), examples, cli, aws-lambda',
+    command: [bin('node22', 'bin/node'), vitest, 'run', ...NODE_TESTS],
   },
   {
     name: 'node24',
-    what: 'conformance (@tsgi/node, @tsgi/fetch via @hono/node-server) + examples',
-    command: [bin('node24', 'bin/node'), vitest, 'run', 'test/node-conformance', 'test/fetch-conformance', 'examples/'],
+    what: 'conformance (@tsgi/node, @tsgi/fetch via @hono/node-server), examples, cli, aws-lambda',
+    command: [bin('node24', 'bin/node'), vitest, 'run', ...NODE_TESTS],
   },
   {
     name: 'bun',
@@ -111,8 +121,10 @@ function judge(name, report, status) {
     for (const test of file.assertionResults) {
       const reason = Object.entries(known).find(([name]) => test.fullName.endsWith(name))?.[1]
       if (test.status === 'failed' && reason) counts.known.push(`${test.title}: ${reason}`)
-      else if (test.status === 'failed') counts.failed++
-      else if (test.status === 'passed' && reason) {
+      else if (test.status === 'failed') {
+        counts.failed++
+        counts.problems.push(`failed: ${test.fullName}`)
+      } else if (test.status === 'passed' && reason) {
         counts.failed++
         counts.problems.push(`now passes, remove it from KNOWN_FAILURES: ${test.title}`)
       } else if (test.status === 'passed') counts.passed++

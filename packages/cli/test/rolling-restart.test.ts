@@ -66,13 +66,14 @@ describe('tsgi serve --workers N: rolling restart', () => {
     expect(before.pids.size).toBe(2)
     const old = new Set(before.pids)
     before.pids.clear()
+    const atHangup = before.answered()
     run.child.kill('SIGHUP')
     expect(await printed(run, 'tsgi: restart done'), `${run.out()}${run.err()}`).toBe(true)
-    const during = before.answered()
+    const during = before.answered() - atHangup
     await new Promise((resolve) => setTimeout(resolve, 300))
     await before.stop()
     expect(before.failures).toEqual([])
-    expect(during).toBeGreaterThan(20) // the restart happened under load
+    expect(during).toBeGreaterThan(0) // requests were answered while the workers were replaced
     expect(run.out()).toContain('tsgi: SIGHUP: restarting 2 worker(s) one at a time')
     // The workers answering now are all new ones.
     const after = load(url, 2)
