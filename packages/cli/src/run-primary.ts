@@ -6,7 +6,10 @@ import type { CommandIO } from './command-io.js'
 import type { ServeCommand } from './parse-serve-args.js'
 
 /** What a worker tells the primary: it listens, or it could not start and why (one line). */
-export type WorkerMessage = { tsgi: 'listening'; url: string } | { tsgi: 'failed'; problem: string }
+export type WorkerMessage =
+  | { tsgi: 'listening'; url: string }
+  | { tsgi: 'failed'; problem: string }
+  | { tsgi: 'closed' }
 
 /**
  * The primary of `tsgi serve --workers N` (or `--reload`): forks the workers, which share the
@@ -39,6 +42,8 @@ export async function runPrimary(command: ServeCommand, io: CommandIO): Promise<
       let problem = `worker ${worker.process.pid} exited before it listened`
       worker.on('message', (message: WorkerMessage) => {
         if (message?.tsgi === 'failed') problem = message.problem
+        // The worker's server is closed; answering once more flushes connections in flight to it.
+        if (message?.tsgi === 'closed' && worker.isConnected()) worker.send({ tsgi: 'bye' })
         if (message?.tsgi === 'listening') {
           listened = true
           url = message.url

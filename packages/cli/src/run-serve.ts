@@ -66,9 +66,32 @@ async function runWorker(command: ServeCommand, io: CommandIO): Promise<number> 
   report({ tsgi: 'listening', url: server.url })
   await untilSignal()
   await server.close()
+  await farewell()
   // The IPC channel to the primary would keep this process alive; closing it lets it exit.
   process.disconnect?.()
   return 0
+}
+
+/**
+ * Closing the server told the primary to stop handing this worker connections, but one it sent
+ * before it read that may still be on the way, and a worker that left the channel would strand
+ * it unanswered. The primary's reply to 'closed' comes after any such connection (the channel
+ * keeps order), and node:cluster hands those back to the other workers.
+ */
+function farewell(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, 1000)
+    function done(): void {
+      clearTimeout(timer)
+      process.off('message', onMessage)
+      resolve()
+    }
+    function onMessage(message: { tsgi?: string }): void {
+      if (message?.tsgi === 'bye') done()
+    }
+    process.on('message', onMessage)
+    process.send?.({ tsgi: 'closed' } satisfies WorkerMessage)
+  })
 }
 
 function startupProblem(error: unknown, command: ServeCommand): string {
