@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { HeaderList, ResponseDriver, ResponseSink } from '@tsgi/core'
 
 /** What the handler shares with `serve()`: whether it is closing, and `close()` promises still pending. */
@@ -9,6 +10,12 @@ export interface HandlerState {
 
 /** Milliseconds a cut connection may take to flush what was written before it is destroyed. */
 const CUT_GRACE = 5000
+/**
+ * Milliseconds a connection answered before its request body was read keeps reading (and
+ * dropping) what the client still sends, so the client reads the answer (a 413) instead of a reset.
+ */
+const LINGER = 2000
+const LINGERING = Symbol('tsgi.lingering')
 
 /**
  * Core's response driver writing to a `node:http` response (spec §6): `writeHead` with the
@@ -34,7 +41,10 @@ export class NodeSink implements ResponseSink {
     const res = this.res
     // Reusing a connection whose request body was not read to the end would mix two requests;
     // during shutdown every response closes its connection (spec §6.4.3, §6.5.1).
-    if (this.state.closing || (this.hasBody && !this.req.complete)) res.shouldKeepAlive = false
+    if (this.hasBody && !this.req.complete) {
+      res.shouldKeepAlive = false
+      lingerOnClose(res.socket)
+    } else if (this.state.closing) res.shouldKeepAlive = false
     // The reason is always passed: a head node refused may have left its own statusMessage set.
     res.writeHead(status, reason, headers as [string, string][])
     this.length = length
@@ -73,7 +83,9 @@ export class NodeSink implements ResponseSink {
       socket.resetAndDestroy()
       return
     }
-    socket.end()
+    // Node 24 may still hold the head and the last chunks in the response's own buffer (flushed on
+    // a later tick): end the socket only after them, or the client would see nothing at all.
+    setImmediate(() => socket.end())
     // A client that stopped reading must not hold the socket open forever.
     const timer = setTimeout(() => socket.destroy(), CUT_GRACE)
     timer.unref()
@@ -94,5 +106,24 @@ export class NodeSink implements ResponseSink {
     // The chain settles after the body's own promise, so a shutdown waiting on it waits for both.
     const tracked: Promise<unknown> = pending.finally(() => set.delete(tracked))
     set.add(tracked)
+  }
+}
+
+/**
+ * A lingering close (as nginx's `lingering_close`): closing a connection while the client still
+ * sends its body would reset it, and the client would lose the response written just before.
+ * After the response, node calls `destroySoon()`; this one sends FIN, then reads and drops what
+ * arrives until the client closes its side, for {@link LINGER} ms at most.
+ */
+function lingerOnClose(socket: (Socket & { [LINGERING]?: true }) | null): void {
+  if (socket === null || socket[LINGERING]) return
+  socket[LINGERING] = true
+  socket.destroySoon = function lingeringClose(this: Socket): void {
+    if (this.writable) this.end()
+    const timer = setTimeout(() => this.destroy(), LINGER)
+    timer.unref()
+    this.once('end', () => this.destroy())
+    this.once('close', () => clearTimeout(timer))
+    this.resume()
   }
 }
