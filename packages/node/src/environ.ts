@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
 import { emptyInput } from '@tsgi/core'
@@ -21,6 +20,18 @@ function envKey(raw: string): string | null {
   else key = `HTTP_${lower.toUpperCase().replaceAll('-', '_')}`
   if (NAMES.size < MAX_CACHED_NAMES) NAMES.set(raw, key)
   return key
+}
+
+/**
+ * What {@link buildEnviron} reads of a request: an `IncomingMessage` has it, and the HTTP/2
+ * handler builds it from a stream's pseudo-headers.
+ */
+export interface RequestHead {
+  readonly method?: string | undefined
+  readonly url?: string | undefined
+  readonly httpVersion: string
+  readonly socket: Socket
+  readonly rawHeaders: readonly string[]
 }
 
 /** What the environ takes from the connection; the same for every request on it. */
@@ -59,7 +70,7 @@ function connectionOf(socket: Socket & { [CONNECTION]?: Connection }): Connectio
  * shared empty input; the handler swaps in a streaming one (same key, same shape) when there is a body.
  */
 export function buildEnviron(
-  req: IncomingMessage,
+  req: RequestHead,
   pathInfo: string,
   query: string,
   errors: ErrorStream,

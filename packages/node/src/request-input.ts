@@ -1,5 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Readable } from 'node:stream'
 import { BadRequest, createInput, PayloadTooLarge } from '@tsgi/core'
+
+/** The side of the response a body reader touches: `100 Continue`, and keeping the connection. */
+export interface InputResponse {
+  readonly headersSent: boolean
+  shouldKeepAlive: boolean
+  writeContinue(): void
+}
 
 const DONE: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined })
 
@@ -11,8 +18,8 @@ const DONE: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, 
  * on the first read (spec §6.3).
  */
 export function requestInput(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: Readable,
+  res: InputResponse,
   limit: number,
   sendContinue: boolean,
 ): AsyncIterable<Uint8Array> {
@@ -28,11 +35,11 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   private readonly queue: Buffer[] = []
   private waiter: Waiter | undefined
 
-  private readonly req: IncomingMessage
-  private readonly res: ServerResponse
+  private readonly req: Readable
+  private readonly res: InputResponse
   private readonly limit: number
 
-  constructor(req: IncomingMessage, res: ServerResponse, limit: number, sendContinue: boolean) {
+  constructor(req: Readable, res: InputResponse, limit: number, sendContinue: boolean) {
     this.req = req
     this.res = res
     this.limit = limit
