@@ -6,8 +6,8 @@ let made: Promise<{ key: string; cert: string }> | undefined
 export function certificate(): Promise<{ key: string; cert: string }> {
   made ??= selfsigned
     .generate([{ name: 'commonName', value: 'localhost' }], {
-      days: 1,
-      keySize: 2048,
+      notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
+      keyType: 'ec',
       extensions: [
         {
           name: 'subjectAltName',
