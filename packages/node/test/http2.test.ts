@@ -52,7 +52,7 @@ const echo: App = (environ, startResponse) => {
   startResponse('200 OK', [['content-type', 'application/json']])
   const picked = Object.fromEntries(
     ['REQUEST_METHOD', 'PATH_INFO', 'QUERY_STRING', 'SERVER_PROTOCOL', 'SERVER_NAME', 'tsgi.url_scheme', ...keys].map(
-      (key) => [key, environ[key]],
+      (key) => [key, (environ as unknown as Record<string, unknown>)[key]],
     ),
   )
   return [encoder.encode(JSON.stringify(picked))]
