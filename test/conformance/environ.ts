@@ -36,7 +36,7 @@ export function environTests(ctx: Context): void {
       expect(environ.REMOTE_ADDR).toBe('127.0.0.1')
       expect(environ.REMOTE_PORT).toMatch(/^\d+$/)
       expect(environ['tsgi.version']).toEqual([1, 0])
-      expect(environ['tsgi.url_scheme']).toBe('http')
+      expect(environ['tsgi.url_scheme']).toBe(new URL(url).protocol.slice(0, -1))
       expect(typeof environ['tsgi.errors'].write).toBe('function')
       expect(environ['tsgi.abort'].aborted).toBe(false)
       expect(environ['tsgi.multiprocess']).toBe(false)
