@@ -13,7 +13,9 @@ function envKey(raw: string): string | null {
   let key = NAMES.get(raw)
   if (key !== undefined) return key
   const lower = raw.toLowerCase()
-  if (lower === 'content-type') key = 'CONTENT_TYPE'
+  // An HTTP/2 pseudo-header (`:path`, `:authority`) is never an HTTP_* key (RFC 9113 §8.3).
+  if (lower.charCodeAt(0) === 0x3a) key = null
+  else if (lower === 'content-type') key = 'CONTENT_TYPE'
   else if (lower === 'content-length') key = 'CONTENT_LENGTH'
   // An underscore would make `X_Forwarded` and `X-Forwarded` the same key (spec §2.3).
   else if (lower.includes('_')) key = null

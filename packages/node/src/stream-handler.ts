@@ -40,7 +40,8 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
     // end the process. Its 'close' tells the response driver the client went away (spec §3.4).
     stream.on('error', ignore)
     const head = requestHead(stream, headers, rawHeaders)
-    if (head.rawHeaders.length > maxRawHeaders) {
+    // The pseudo-headers (four at most in a request, RFC 9113 §8.3.1) are not header fields.
+    if (rawHeaders.length > maxRawHeaders && fieldCount(rawHeaders) > maxRawHeaders / 2) {
       refuse(stream, new RequestHeaderFieldsTooLarge(`More than ${maxRawHeaders / 2} header fields`))
       return
     }
@@ -65,6 +66,11 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
       refuse(stream, error)
       return
     }
+    // :authority stands for Host in HTTP/2 (RFC 9113 §8.3.1); a client may send either.
+    if (environ.HTTP_HOST === undefined) {
+      const authority = headers[':authority']
+      if (typeof authority === 'string') environ.HTTP_HOST = authority
+    }
     // The scheme the client used (RFC 9113 §8.3.1), when it is one tsgi knows.
     const scheme = headers[':scheme']
     if (scheme === 'https' || scheme === 'http') environ['tsgi.url_scheme'] = scheme
@@ -82,31 +88,23 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
 }
 
 /**
- * What {@link buildEnviron} reads of a request, from a stream: the pseudo-headers become the
- * method and target, `:authority` becomes `Host` when the client sent none (RFC 9113 §8.3.1),
- * and no pseudo-header becomes an `HTTP_*` key.
+ * What {@link buildEnviron} reads of a request, from a stream: the pseudo-headers give the
+ * method and target; {@link buildEnviron} skips them as header fields (RFC 9113 §8.3).
  */
 function requestHead(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, raw: string[]): RequestHead {
-  const fields: string[] = []
-  let authority: string | undefined
-  let host = false
-  for (let index = 0; index < raw.length; index += 2) {
-    const name = raw[index] as string
-    if (name.charCodeAt(0) === 0x3a) {
-      if (name === ':authority') authority = raw[index + 1]
-      continue
-    }
-    if (name === 'host') host = true
-    fields.push(name, raw[index + 1] as string)
-  }
-  if (authority !== undefined && !host) fields.unshift('host', authority)
   return {
     method: headers[':method'] as string,
     url: (headers[':path'] as string | undefined) ?? '',
     httpVersion: '2',
     socket: stream.session?.socket as RequestHead['socket'],
-    rawHeaders: fields,
+    rawHeaders: raw,
   }
+}
+
+function fieldCount(raw: readonly string[]): number {
+  let count = 0
+  for (let index = 0; index < raw.length; index += 2) if ((raw[index] as string).charCodeAt(0) !== 0x3a) count++
+  return count
 }
 
 function ignore(): void {
