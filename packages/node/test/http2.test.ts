@@ -1,3 +1,4 @@
+import { execFile, execFileSync } from 'node:child_process'
 import { type ClientHttp2Session, connect, constants, type IncomingHttpHeaders } from 'node:http2'
 import { request as httpsRequest } from 'node:https'
 import type { App } from '@tsgi/core'
@@ -247,6 +248,51 @@ describe('serve(app, { http2: true }) without tls: h2c', () => {
     const fresh = await h2(session(server.url), { ':path': '/' })
     expect(fresh.body).toBe('ok')
   }, 30_000)
+})
+
+describe('HTTP/2 limits', () => {
+  it('answers 431 to a stream with more header fields than maxHeaderCount; pseudo-headers do not count', async () => {
+    const server = await start(echo, { http2: true, maxHeaderCount: 10 })
+    const client = session(server.url)
+    const fields = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`x-f${i}`, 'v']))
+    expect((await h2(client, { ':path': '/', ...fields(10) })).headers[':status']).toBe(200)
+    expect((await h2(client, { ':path': '/', ...fields(11) })).headers[':status']).toBe(431)
+  })
+})
+
+// curl with nghttp2, as a user would call it; skipped with the reason where curl lacks HTTP/2.
+const curlH2 = (() => {
+  try {
+    return /\bHTTP2\b/.test(execFileSync('curl', ['--version'], { encoding: 'utf8' }))
+  } catch {
+    return false
+  }
+})()
+if (!curlH2) console.warn('skipping the curl checks: curl with HTTP/2 is not installed (apt-get install -y curl)')
+
+function curl(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('curl', ['-s', '-i', ...args], { encoding: 'utf8' }, (error, out) =>
+      error ? reject(error) : resolve(out),
+    )
+  })
+}
+
+describe.skipIf(!curlH2)('curl as the client', () => {
+  it('speaks h2c with --http2-prior-knowledge', async () => {
+    const server = await start(echo, { http2: true })
+    const out = await curl('--http2-prior-knowledge', `${server.url}/prior`)
+    expect(out).toMatch(/^HTTP\/2 200/)
+    expect(out).toContain('"SERVER_PROTOCOL":"HTTP/2"')
+  })
+
+  it('negotiates h2 over TLS with --http2, and gets HTTP/1.1 with --http1.1', async () => {
+    const server = await start(echo, { http2: true, tls: await certificate() })
+    expect(await curl('-k', '--http2', `${server.url}/alpn`)).toMatch(/^HTTP\/2 200/)
+    const h1 = await curl('-k', '--http1.1', `${server.url}/alpn`)
+    expect(h1).toMatch(/^HTTP\/1\.1 200 OK/)
+    expect(h1).toContain('"tsgi.url_scheme":"https"')
+  })
 })
 
 describe('serve(app, { tls }) and serve(app, { http2: true, tls })', () => {
