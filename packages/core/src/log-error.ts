@@ -3,7 +3,7 @@ import type { Environ } from './types.js'
 /**
  * Writes an error to `environ['tsgi.errors']` in the one format every server, the test client
  * and `@tsgi/exceptions` use (spec §3.3.5, §6.2.1), so an operator greps one shape:
- * `[tsgi] METHOD /path?query: <stack>` and, when it has one, `Caused by: <stack of the cause>`.
+ * `[tsgi] METHOD /path?query: <stack>`, then `Caused by: <stack>` for each link of its `cause` chain.
  * It never throws: a value whose properties throw when read (a getter, a revoked Proxy) is
  * described as such, and a broken error stream is ignored, so logging cannot take a response down.
  *
@@ -14,13 +14,27 @@ import type { Environ } from './types.js'
 export function logError(environ: Environ, error: unknown): void {
   try {
     let detail = describeError(error)
-    const cause = causeOf(error)
-    if (cause !== undefined) detail += `\nCaused by: ${describeError(cause)}`
+    const seen = new Set<unknown>([error])
+    let cause = causeOf(error)
+    // The cause chain, after Python's "The above exception was the direct cause"; a cycle or a
+    // very long chain stops it.
+    for (let depth = 0; cause !== undefined && depth < MAX_CAUSES; depth++) {
+      if (seen.has(cause)) {
+        detail += '\nCaused by: (cycle)'
+        break
+      }
+      seen.add(cause)
+      detail += `\nCaused by: ${describeError(cause)}`
+      cause = causeOf(cause)
+    }
     environ['tsgi.errors'].write(`[tsgi] ${target(environ)}: ${detail}\n`)
   } catch {
     // A broken log stream must not take the response down with it.
   }
 }
+
+// A cause chain is followed this far.
+const MAX_CAUSES = 16
 
 function target(environ: Environ): string {
   const method = environ.REQUEST_METHOD
@@ -33,10 +47,12 @@ function target(environ: Environ): string {
 function describeError(error: unknown): string {
   try {
     if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`
-    if (typeof error === 'object' && error !== null) return `thrown value (not an Error): ${safeJson(error)}`
-    return `thrown value (not an Error): ${String(error)}`
+    // Not an Error: described, never coerced with a toString() it may not have.
+    if (typeof error === 'string') return `Thrown value: ${JSON.stringify(error)}`
+    if (typeof error === 'object' && error !== null) return `Thrown value: ${safeJson(error)}`
+    return `Thrown value: ${String(error)}`
   } catch {
-    return 'thrown value (not an Error) that cannot be read'
+    return 'Thrown value that cannot be read'
   }
 }
 
@@ -51,7 +67,8 @@ function safeJson(value: object): string {
 
 function causeOf(error: unknown): unknown {
   try {
-    return (error as { cause?: unknown } | null)?.cause
+    if (error === null || typeof error !== 'object') return undefined
+    return (error as { cause?: unknown }).cause
   } catch {
     return undefined
   }

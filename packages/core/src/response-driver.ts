@@ -1,12 +1,10 @@
-import { parseStatusCached } from './_internal/status-cache.js'
+import { BodyClosing } from './_internal/body-closing.js'
+import { type AnyIterator, badChunk, isThenable, openIterator } from './_internal/body-shape.js'
 import type { AbortHandle } from './abort.js'
-import { checkHeaderListInto } from './check-header-list.js'
 import { errorResponse } from './error-response.js'
 import { logError } from './log-error.js'
 import type { ResponseSink } from './response-sink.js'
-import type { App, Body, Environ, StartResponse } from './types.js'
-
-type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>
+import type { App, Body, Environ } from './types.js'
 
 // Where the driver is; one field instead of a flag per question (spec §4–§5).
 /** The app runs, or its promise of the body is pending. */
@@ -29,61 +27,21 @@ const CLOSE_ONLY = false
  * `@tsgi/node`, `@tsgi/fetch` and `@tsgi/test`; each supplies only a {@link ResponseSink}.
  * Made by {@link createResponseDriver}; see there.
  */
-export class ResponseDriver {
+export class ResponseDriver extends BodyClosing {
   private state = WAITING
-  /** Whether startResponse was called, even by a call that threw (spec §4.5.5). */
-  private called = false
-  /** The head was handed to the sink, or an error response was (spec §4.5.8, §4.5.10). */
-  private committed = false
   private aborted = false
-  private closed = false
   private watching = false
-  private code = 0
-  private reason = ''
-  /** The checked copy of the app's list (spec §4.3): what was checked is what is sent. */
-  private headers: [string, string][] | undefined = undefined
-  /** The app-set Content-Length, -1 when none. */
-  private declared = -1
   /** Bytes still allowed by an app-set Content-Length, -1 when none; 0 also for a bodiless response. */
   private remaining = -1
   private bodiless = false
-  private body: Body | undefined = undefined
-  private iterator: AnyIterator | undefined = undefined
   /** Only an async iterator's results are awaited; a sync body stays sync (spec §5.2.3). */
   private isAsync = false
 
-  readonly environ: Environ
   private readonly abortHandle: AbortHandle
-  private readonly sink: ResponseSink
 
   constructor(environ: Environ, abort: AbortHandle, sink: ResponseSink) {
-    this.environ = environ
+    super(environ, sink)
     this.abortHandle = abort
-    this.sink = sink
-  }
-
-  /** The `startResponse` to hand the app (spec §4, §4.5): checks at the call, sends nothing. */
-  readonly startResponse: StartResponse = (status, headers, excInfo) => {
-    if (excInfo !== undefined) {
-      if (this.committed) throw excInfo
-    } else if (this.called || this.committed) {
-      throw new TypeError(
-        this.committed
-          ? 'startResponse() was called after the response was committed (spec §4.5.8)'
-          : 'startResponse() was called a second time without excInfo (spec §4.5.5)',
-      )
-    }
-    this.called = true
-    const { code, reason } = parseStatusCached(status)
-    if (code < 200) throw new TypeError(`startResponse(): a final status is 200–599, got ${JSON.stringify(status)}`)
-    // Checked and copied here, so the error surfaces in the app's stack (spec §4.2.8) and a list
-    // changed afterwards cannot put unchecked headers on the wire (spec §4.3).
-    const copy: [string, string][] = []
-    const declared = checkHeaderListInto(headers, copy)
-    this.code = code
-    this.reason = reason
-    this.headers = copy
-    this.declared = declared
   }
 
   /** Calls the app once and drives what it returns to the sink (spec §1.1, §1.2.2). */
@@ -290,7 +248,10 @@ export class ResponseDriver {
     const headers = this.headers
     const stop = this.iterator !== undefined && this.state !== DONE
     if (headers === undefined) {
-      this.fail(new Error('The app sent its body without calling startResponse() (spec §1.1.4, §5.4.5)'), stop)
+      const what = stop
+        ? 'The body sent a chunk before startResponse() was called'
+        : 'The app never called startResponse()'
+      this.fail(new Error(`${what} (spec §1.1.4, §5.4.5)`), stop)
       return false
     }
     const code = this.code
@@ -366,49 +327,6 @@ export class ResponseDriver {
     this.watching = true
     this.sink.watch(this)
   }
-
-  /** `return()`, then `close()` once a promise from it settled (spec §5.4.3); the chain is tracked. */
-  private returnThenClose(): void {
-    const returned = this.callReturn()
-    if (returned === undefined) {
-      this.closeBody()
-      return
-    }
-    const chain = returned.then(() => this.closeBody())
-    this.sink.track?.(chain)
-  }
-
-  /** Calls `return()` if the iterator has it; a promise it gives comes back never rejecting. */
-  private callReturn(): Promise<unknown> | undefined {
-    const iterator = this.iterator
-    if (iterator === undefined) return undefined
-    try {
-      if (typeof iterator.return !== 'function') return undefined
-      const result: unknown = iterator.return()
-      if (isThenable(result))
-        return Promise.resolve(result).then(undefined, (error: unknown) => logError(this.environ, error))
-    } catch (error) {
-      logError(this.environ, error)
-    }
-    return undefined
-  }
-
-  /** Calls the body's `close()` exactly once (spec §5.4.1, §5.4.10, §5.4.11); a promise from it is tracked. */
-  private closeBody(): void {
-    const body = this.body
-    // No body yet (the app's promise is pending): start() closes it when it arrives.
-    if (this.closed || body === undefined) return
-    this.closed = true
-    try {
-      if (body === null || typeof body !== 'object' || typeof body.close !== 'function') return
-      const result: unknown = body.close()
-      if (isThenable(result)) {
-        this.sink.track?.(Promise.resolve(result).then(undefined, (error: unknown) => logError(this.environ, error)))
-      }
-    } catch (error) {
-      logError(this.environ, error)
-    }
-  }
 }
 
 /**
@@ -427,44 +345,8 @@ export function createResponseDriver(environ: Environ, abort: AbortHandle, sink:
   return new ResponseDriver(environ, abort, sink)
 }
 
-function openIterator(body: unknown, asyncIterator: unknown): AnyIterator {
-  if (body === null || typeof body !== 'object' || body instanceof Uint8Array) throw notIterable(body)
-  if (typeof asyncIterator === 'function') return asyncIterator.call(body)
-  const syncIterator = (body as Iterable<unknown>)[Symbol.iterator]
-  if (typeof syncIterator !== 'function') throw notIterable(body)
-  return syncIterator.call(body)
-}
-
-function notIterable(body: unknown): TypeError {
-  const what =
-    typeof body === 'string'
-      ? 'a string'
-      : body instanceof Uint8Array
-        ? 'a bare Uint8Array (wrap it: [bytes])'
-        : body === null
-          ? 'null'
-          : typeof body === 'object'
-            ? 'an object that is not iterable'
-            : typeof body
-  return new TypeError(`The app must return an iterable of Uint8Array chunks (spec §5.1), got ${what}`)
-}
-
-function badChunk(chunk: unknown, index: number): TypeError {
-  const what = chunk === null ? 'null' : typeof chunk === 'string' ? 'a string' : typeof chunk
-  const which = index >= 0 ? `Body chunk ${index}` : 'A body chunk'
-  return new TypeError(`${which} must be a Uint8Array (spec §5.1), got ${what}`)
-}
-
 function removeContentLength(headers: [string, string][]): void {
   for (let index = headers.length - 1; index >= 0; index--) {
     if ((headers[index] as [string, string])[0].toLowerCase() === 'content-length') headers.splice(index, 1)
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  )
 }

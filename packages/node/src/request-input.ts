@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import { BadRequest, createInput, PayloadTooLarge } from '@tsgi/core'
+import { BadRequest, bodyTooLarge, createInput } from '@tsgi/core'
 
 /** The side of the response a body reader touches: `100 Continue`, and keeping the connection. */
 export interface InputResponse {
@@ -34,6 +34,8 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   private failure: unknown
   private readonly queue: Buffer[] = []
   private waiter: Waiter | undefined
+  /** `100 Continue` is owed on the first `next()`, not when the iterator is made (spec §6.3.1). */
+  private continueDue: boolean
 
   private readonly req: Readable
   private readonly res: InputResponse
@@ -43,7 +45,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     this.req = req
     this.res = res
     this.limit = limit
-    if (sendContinue && !res.headersSent) res.writeContinue()
+    this.continueDue = sendContinue
     req.on('data', this.onData)
     req.on('end', this.onEnd)
     req.on('error', this.onError)
@@ -52,6 +54,10 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.continueDue) {
+      this.continueDue = false
+      if (!this.res.headersSent) this.res.writeContinue()
+    }
     if (this.failure !== undefined) return Promise.reject(this.failure)
     const chunk = this.queue.shift()
     if (chunk !== undefined) return Promise.resolve({ done: false, value: chunk })
@@ -75,7 +81,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     this.received += chunk.length
     if (this.received > this.limit) {
       // The chunk that crosses the limit is never handed over (spec §6.4).
-      this.fail(new PayloadTooLarge(`Request body is larger than ${this.limit} bytes`))
+      this.fail(bodyTooLarge(this.limit))
       return
     }
     this.req.pause()
