@@ -2,13 +2,13 @@ import type { IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2'
 import {
   type App,
   BadRequest,
+  bodyTooLarge,
   createAbort,
   createResponseDriver,
   type DecodePathInfoOptions,
-  decodePathInfo,
+  decodeRequestTarget,
   type Environ,
   errorResponse,
-  PayloadTooLarge,
   RequestHeaderFieldsTooLarge,
 } from '@tsgi/core'
 import { buildEnviron, type RequestHead } from './environ.js'
@@ -52,8 +52,7 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
     try {
       // CONNECT has no :path (RFC 9113 §8.5) and is not an HTTP request an app answers.
       if (headers[':method'] === 'CONNECT') throw new BadRequest('CONNECT is not supported')
-      pathInfo = decodePathInfo(mark === -1 ? target : target.slice(0, mark), decodeOptions)
-      if (pathInfo === '*' && head.method !== 'OPTIONS') throw new BadRequest('The target * is only for OPTIONS')
+      pathInfo = decodeRequestTarget(head.method as string, mark === -1 ? target : target.slice(0, mark), decodeOptions)
     } catch (error) {
       refuse(stream, error)
       return
@@ -78,7 +77,7 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
     // Without END_STREAM on HEADERS a body follows, with or without a Content-Length (RFC 9113 §8.1).
     if (!stream.readableEnded && !(length === '0')) {
       if (length !== '' && Number(length) > maxBodySize) {
-        refuse(stream, new PayloadTooLarge(`Request body is larger than ${maxBodySize} bytes`))
+        refuse(stream, bodyTooLarge(maxBodySize))
         return
       }
       environ['tsgi.input'] = requestInput(stream, new StreamResponse(stream), maxBodySize, false)
