@@ -12,7 +12,7 @@ import type { App } from '@tsgi/core'
 import { onClientError } from './client-error.js'
 import type { HandlerState } from './node-sink.js'
 import type { ResolvedServeOptions } from './options.js'
-import { createStreamHandler } from './stream-handler.js'
+import { createStreamHandler, MAX_HEADER_LIST_SIZE } from './stream-handler.js'
 import { createHandler } from './to-node-handler.js'
 
 /** The server `serve()` listens with: `node:http`, `node:https`, or `node:http2` (h2 or h2c). */
@@ -73,7 +73,7 @@ function http2Listener(
     maxSessionRejectedStreams: 100,
     // One past the limit, as for HTTP/1.1, plus the four request pseudo-headers.
     maxHeaderListPairs: maxHeaderCount + 5,
-    settings: { maxConcurrentStreams, maxHeaderListSize: MAX_HEADER_SIZE },
+    settings: { maxConcurrentStreams, maxHeaderListSize: MAX_HEADER_LIST_SIZE },
   }
   const server: Http2Server | Http2SecureServer =
     tls === undefined ? createH2cServer(settings) : createSecureServer({ ...tls, ...settings, allowHTTP1: true })

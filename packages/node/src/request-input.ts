@@ -50,6 +50,9 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     req.on('end', this.onEnd)
     req.on('error', this.onError)
     req.on('close', this.onClose)
+    // An HTTP/2 stream reset with NO_ERROR ends node's readable side as if the body were whole; a
+    // body without END_STREAM is not (RFC 9113 §8.1). 'aborted' comes first, and says so.
+    req.on('aborted', this.onClose)
     req.pause()
   }
 
@@ -128,6 +131,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     req.off('data', this.onData)
     req.off('end', this.onEnd)
     req.off('close', this.onClose)
+    req.off('aborted', this.onClose)
     // 'error' stays handled: node may still report the connection's end on this stream.
   }
 }

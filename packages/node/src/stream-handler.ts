@@ -17,6 +17,9 @@ import type { HandlerState } from './node-sink.js'
 import type { ResolvedHandlerOptions } from './options.js'
 import { requestInput } from './request-input.js'
 
+/** 16 KiB of header list, as the 16 KiB request head of HTTP/1.1 (spec §6.4, §6.7.6). */
+export const MAX_HEADER_LIST_SIZE = 16 * 1024
+
 /** A node `stream` listener of an HTTP/2 server. */
 export type StreamHandler = (
   stream: ServerHttp2Stream,
@@ -43,6 +46,11 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
     // The pseudo-headers (four at most in a request, RFC 9113 §8.3.1) are not header fields.
     if (rawHeaders.length > maxRawHeaders && fieldCount(rawHeaders) > maxRawHeaders / 2) {
       refuse(stream, new RequestHeaderFieldsTooLarge(`More than ${maxRawHeaders / 2} header fields`))
+      return
+    }
+    // SETTINGS_MAX_HEADER_LIST_SIZE is advisory: a client may send more, and node lets it through.
+    if (headerListSize(rawHeaders) > MAX_HEADER_LIST_SIZE) {
+      refuse(stream, new RequestHeaderFieldsTooLarge(`Header list over ${MAX_HEADER_LIST_SIZE} bytes`))
       return
     }
     const target = head.url as string
@@ -80,7 +88,9 @@ export function createStreamHandler(app: App, options: ResolvedHandlerOptions, s
         refuse(stream, bodyTooLarge(maxBodySize))
         return
       }
-      environ['tsgi.input'] = requestInput(stream, new StreamResponse(stream), maxBodySize, false)
+      // Interim responses exist in HTTP/2 too (RFC 9113 §8.1); node's 'stream' event sends none.
+      const expectContinue = headers.expect?.toLowerCase() === '100-continue'
+      environ['tsgi.input'] = requestInput(stream, new StreamResponse(stream), maxBodySize, expectContinue)
     }
     createResponseDriver(environ, abort, new Http2Sink(stream, state)).run(app)
   }
@@ -98,6 +108,18 @@ function requestHead(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, ra
     socket: stream.session?.socket as RequestHead['socket'],
     rawHeaders: raw,
   }
+}
+
+/**
+ * The size of a header list as HTTP/2 counts it (RFC 9113 §6.5.2): each field's name and value
+ * plus 32 bytes; the bound the server advertises in SETTINGS_MAX_HEADER_LIST_SIZE.
+ */
+function headerListSize(raw: readonly string[]): number {
+  let size = 0
+  for (let index = 0; index < raw.length; index += 2) {
+    size += (raw[index] as string).length + (raw[index + 1] as string).length + 32
+  }
+  return size
 }
 
 function fieldCount(raw: readonly string[]): number {
