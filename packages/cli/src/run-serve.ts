@@ -37,7 +37,7 @@ async function start(command: ServeCommand, io: CommandIO): Promise<TsgiServer |
     const app = await loadApp(command.module, command.exportName, io.cwd)
     // Several workers run copies of the app side by side: tsgi.multiprocess tells the app (spec §2.4).
     const server = await serve(app, { host: command.host, port: command.port, multiprocess: command.workers > 1 })
-    if (!command.quiet) accessLog(server.server as import("node:http").Server, io.out)
+    if (!command.quiet) accessLog(server.server as import('node:http').Server, io.out)
     return server
   } catch (error) {
     io.err(`tsgi: ${startupProblem(error, command)}\n`)
