@@ -1,5 +1,4 @@
-import { type ClientHttp2Session, connect, constants } from 'node:http2'
-import { Readable } from 'node:stream'
+import { type ClientHttp2Session, type ClientHttp2Stream, connect, constants } from 'node:http2'
 
 /**
  * A `fetch()` that speaks HTTP/2 (h2c with prior knowledge for `http:`, h2 over TLS for
@@ -33,6 +32,8 @@ export function h2Fetch(): { fetch: typeof fetch; close(): void } {
       headers[name] = name === 'set-cookie' ? request.headers.getSetCookie() : value
     }
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer())
+    // As fetch() does for a body of known length (RFC 9113 §8.1.1 lets it stand beside DATA frames).
+    if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = `${body.byteLength}`
     const stream = sessionFor(url.origin).request(headers, { endStream: body === undefined })
     const signal = init.signal
     const onAbort = (): void => stream.close(constants.NGHTTP2_CANCEL)
@@ -48,7 +49,7 @@ export function h2Fetch(): { fetch: typeof fetch; close(): void } {
           for (const item of Array.isArray(value) ? value : [String(value)]) out.append(name, item)
         }
         const nullBody = request.method === 'HEAD' || status === 204 || status === 304
-        const readable = nullBody ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>)
+        const readable = nullBody ? null : bodyOf(stream)
         if (nullBody) stream.resume()
         resolve(new Response(readable, { status, headers: out }))
       })
@@ -61,4 +62,36 @@ export function h2Fetch(): { fetch: typeof fetch; close(): void } {
       sessions.clear()
     },
   }
+}
+
+/**
+ * The response body as a web stream that ends with the response's DATA (END_STREAM), pulled
+ * chunk by chunk. (Readable.toWeb() would wait for the request side too, which a server that
+ * answered before reading the whole request body never lets finish.)
+ */
+function bodyOf(stream: ClientHttp2Stream): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      stream.on('data', (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk))
+        if ((controller.desiredSize ?? 0) <= 0) stream.pause()
+      })
+      let settled = false
+      const settle = (error?: unknown): void => {
+        if (settled) return
+        settled = true
+        if (error === undefined) controller.close()
+        else controller.error(error)
+      }
+      stream.once('end', () => settle())
+      stream.once('error', settle)
+      stream.once('close', () => settle(new Error(`The stream closed before its end (code ${stream.rstCode})`)))
+    },
+    pull() {
+      stream.resume()
+    },
+    cancel() {
+      stream.close(constants.NGHTTP2_CANCEL)
+    },
+  })
 }
