@@ -10,7 +10,7 @@ import * as staticFiles from './http/static/files.mjs'
 import { downloadDigest, uploadDigest } from './http/stream/body.mjs'
 import { drawText, httpTable, microTable } from './lib/format.mjs'
 import { runHttpScenario } from './lib/http-suite.mjs'
-import { generator } from './lib/load.mjs'
+import { generator, hasH2load } from './lib/load.mjs'
 import { runMicroGroup } from './lib/micro-suite.mjs'
 import { pinning } from './lib/proc.mjs'
 import { judge } from './lib/targets.mjs'
@@ -40,6 +40,18 @@ const httpScenarios = [
     path: stack.path,
     expected: stack.expected,
     servers: servers('stack', [['node:http', 'raw'], ['tsgi', 'tsgi'], ...frameworks]),
+  },
+  {
+    name: 'h2',
+    title: 'Hello world over HTTP/2 (h2c, h2load: 10 streams per connection): GET /',
+    kind: 'h2load',
+    path: '/',
+    expected: 'Hello, world!',
+    servers: servers('h2', [
+      ['node:http2', 'raw'],
+      ['@tsgi/node', 'tsgi'],
+      ['fastify', 'fastify'],
+    ]),
   },
   {
     name: 'download',
@@ -254,6 +266,10 @@ if (only.some((name) => name.startsWith('static-'))) staticFiles.ensureFiles()
 log(`tsgi benchmarks (${mode}), Node ${process.version}, load generator ${generator}, pinning: ${pinning}`)
 for (const scenario of httpScenarios.filter((entry) => only.includes(entry.name))) {
   log(`\n${scenario.title}`)
+  if (scenario.kind === 'h2load' && !hasH2load) {
+    log('  skipped: h2load is not installed (apt-get install -y nghttp2-client)')
+    continue
+  }
   const begun = Date.now()
   const result = await runHttpScenario(scenario, settings.http, log)
   result.seconds = Math.round((Date.now() - begun) / 1000)

@@ -30,7 +30,7 @@ function notesOf(rows) {
 /** Header and rows for one HTTP scenario's results: request loads, or streamed transfers. */
 export function httpTable(scenario) {
   const base = scenario.baseline
-  const load = scenario.kind === 'load'
+  const load = scenario.kind === 'load' || scenario.kind === 'h2load'
   const header = load
     ? ['server', 'req/s', `× ${base}`, 'CPU µs/req', `CPU × ${base}`, 'p50 ms', 'p99 ms', 'peak RSS MiB']
     : ['server', 'MiB/s', `× ${base}`, 'CPU ms/MiB', `CPU × ${base}`, 'peak RSS MiB']

@@ -1,7 +1,9 @@
 // One HTTP scenario: every server up at once (idle ones cost nothing), checked for the same
 // answer, warmed up, then loaded in interleaved rounds A B C … A B C …, rotating who goes first.
+
+import { connect } from 'node:http2'
 import { fileURLToPath } from 'node:url'
-import { load } from './load.mjs'
+import { load, loadH2 } from './load.mjs'
 import { collect, cpuSeconds, peakRssMiB, reason, spawnNode } from './proc.mjs'
 import { startServer } from './servers.mjs'
 import { ratios, summarize } from './stats.mjs'
@@ -15,6 +17,30 @@ async function fetchText(url, headers = {}) {
   return { status: response.status, encoding, body: await response.text() }
 }
 
+/** GET over h2c with node's http2 client: `{ status, body }`. */
+function fetchH2(url) {
+  const { origin, pathname } = new URL(url)
+  return new Promise((resolve, reject) => {
+    const session = connect(origin)
+    session.on('error', reject)
+    const stream = session.request({ ':path': pathname })
+    let status = 0
+    let body = ''
+    stream.setEncoding('utf8')
+    stream.on('response', (headers) => {
+      status = headers[':status']
+    })
+    stream.on('data', (chunk) => {
+      body += chunk
+    })
+    stream.on('end', () => {
+      session.close()
+      resolve({ status, body })
+    })
+    stream.on('error', reject)
+  })
+}
+
 /** Runs the stream client (pinned to core 1) and resolves with its JSON line. */
 async function streamRun(mode, url, count, encoding = 'identity') {
   return JSON.parse(await collect(spawnNode(streamClient, [mode, url, String(count), encoding], 1), 300000))
@@ -23,8 +49,10 @@ async function streamRun(mode, url, count, encoding = 'identity') {
 /** Checks a server's answer; resolves with an error message, or null when it is right. */
 async function verify(scenario, server) {
   const url = server.url + scenario.path
-  if (scenario.kind === 'load') {
-    const { status, encoding, body } = await fetchText(url, scenario.headers)
+  if (scenario.kind === 'load' || scenario.kind === 'h2load') {
+    const { status, encoding, body } = await (scenario.kind === 'h2load'
+      ? fetchH2(url)
+      : fetchText(url, scenario.headers))
     if (status !== 200) return `GET ${scenario.path} answered ${status}: ${body.slice(0, 200)}`
     if (body !== scenario.expected) return `GET ${scenario.path} answered ${JSON.stringify(body.slice(0, 200))}`
     if (encoding !== scenario.encoding) return `GET ${scenario.path} came with content-encoding ${encoding}`
@@ -38,8 +66,9 @@ async function verify(scenario, server) {
 async function round(scenario, server, settings) {
   const url = server.url + scenario.path
   const before = cpuSeconds(server.pid)
-  if (scenario.kind === 'load') {
-    const result = await load(url, {
+  if (scenario.kind === 'load' || scenario.kind === 'h2load') {
+    const generate = scenario.kind === 'h2load' ? loadH2 : load
+    const result = await generate(url, {
       connections: scenario.connections ?? settings.connections,
       seconds: settings.seconds,
       headers: scenario.headers,
@@ -82,8 +111,9 @@ export async function runHttpScenario(scenario, settings, log) {
   try {
     // Warm-up. A streaming check already moved 64 MiB through the server, which warms it enough.
     for (const entry of live) {
-      if (scenario.kind !== 'load') continue
-      await load(entry.server.url + scenario.path, {
+      if (scenario.kind !== 'load' && scenario.kind !== 'h2load') continue
+      const generate = scenario.kind === 'h2load' ? loadH2 : load
+      await generate(entry.server.url + scenario.path, {
         connections: scenario.connections ?? settings.connections,
         seconds: settings.warmup,
         headers: scenario.headers,
@@ -113,8 +143,9 @@ function column(entry, key) {
 
 function summarizeScenario(scenario, entries) {
   const base = entries[0]
-  const throughputKey = scenario.kind === 'load' ? 'rps' : 'mibps'
-  const cpuKey = scenario.kind === 'load' ? 'cpuUs' : 'cpuMsPerMiB'
+  const perRequest = scenario.kind === 'load' || scenario.kind === 'h2load'
+  const throughputKey = perRequest ? 'rps' : 'mibps'
+  const cpuKey = perRequest ? 'cpuUs' : 'cpuMsPerMiB'
   return {
     name: scenario.name,
     title: scenario.title,

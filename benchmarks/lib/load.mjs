@@ -27,6 +27,37 @@ export async function load(url, { connections, seconds, headers = {} }) {
   return JSON.parse(await collect(spawnNode(autocannonChild, args, 1), timeout))
 }
 
+/** Whether Debian's `h2load` (package nghttp2-client) is here, for the HTTP/2 scenario. */
+export const hasH2load = has('h2load')
+
+/**
+ * Loads an h2c `url` (127.0.0.1 only) with h2load: `connections` connections, 10 streams each
+ * at a time, for `seconds`. Resolves like {@link load}; h2load reports no percentiles, so
+ * `p50` and `p99` are NaN.
+ */
+export async function loadH2(url, { connections, seconds }) {
+  if (new URL(url).hostname !== '127.0.0.1') throw new RangeError(`loadH2(): only 127.0.0.1 is loaded, got ${url}`)
+  const args = ['-c', String(connections), '-m', '10', '-D', String(seconds), url]
+  const output = await collect(spawnPinned('h2load', args, 1), (seconds + 30) * 1000)
+  const finished = /finished in ([\d.]+)(us|ms|s|m), ([\d.]+) req\/s/.exec(output)
+  const requests =
+    /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(
+      output,
+    )
+  const non2xx = /status codes: \d+ 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx/.exec(output)
+  if (!finished || !requests) throw new Error(`unreadable h2load output:\n${output}`)
+  const done = Number(requests[1])
+  const bad = [2, 3, 4].reduce((sum, index) => sum + Number(requests[index]), 0)
+  return {
+    requests: done,
+    seconds: toMs(`${finished[1]}${finished[2]}`) / 1000,
+    rps: Number(finished[3]),
+    p50: Number.NaN,
+    p99: Number.NaN,
+    bad: bad + (non2xx ? Number(non2xx[1]) + Number(non2xx[2]) + Number(non2xx[3]) : 0),
+  }
+}
+
 function toMs(text) {
   const match = /^([\d.]+)(us|ms|s|m)$/.exec(text)
   if (!match) return Number.NaN

@@ -52,12 +52,19 @@ export type Feature =
    * body ends, the connection cut when a body breaks its Content-Length or fails (spec §5.5, §6.1, §6.2).
    */
   | 'response-framing'
+  /** The server speaks HTTP/1.1 on the socket, so a test can write its bytes raw (RFC 9112). */
+  | 'http1-wire'
 
 /** What the adapter cannot do, and why. */
 export type Unsupported = Partial<Record<Feature, string>>
 
+/** The protocol the adapter under test serves; the suite's own requests speak it (h2.ts). */
+export type Protocol = 'HTTP/1.1' | 'HTTP/2'
+
 /** Per-test servers, closed after each test, and a capture of `tsgi.errors`. */
 export interface Context {
+  /** The protocol served, which is what `SERVER_PROTOCOL` says (spec §2.2, §6.7). */
+  readonly protocol: Protocol
   /** Whether the adapter under test can show `feature`. */
   supports(feature: Feature): boolean
   /** Serves `app` for this test only and returns its URL. */
@@ -66,12 +73,13 @@ export interface Context {
   errorLog(): ErrorStream & { readonly text: string }
 }
 
-export function context(serveApp: ServeApp, unsupported: Unsupported = {}): Context {
+export function context(serveApp: ServeApp, unsupported: Unsupported = {}, protocol: Protocol = 'HTTP/1.1'): Context {
   const open: ServedApp[] = []
   afterEach(async () => {
     await Promise.all(open.splice(0).map((server) => server.close()))
   })
   return {
+    protocol,
     supports: (feature) => unsupported[feature] === undefined,
     async serve(app, options = {}) {
       const served = await serveApp(app, options)

@@ -1,7 +1,7 @@
 import type { App, Body, Environ, StartResponse } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 import { type Context, encoder } from './context.js'
-import { raw } from './raw.js'
+import { exchange } from './h2.js'
 
 const get = (path = '/'): string => `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`
 
@@ -51,7 +51,7 @@ export function contractTests(ctx: Context): void {
         },
         { errors: log },
       )
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       expect(result.responses[0]?.status).toBe(500)
       expect(result.bytes.toString('latin1')).not.toMatch(/^HTTP\/1\.1 200 /)
       expect(log.text).toContain("status line like '200 OK'")
@@ -66,7 +66,7 @@ export function contractTests(ctx: Context): void {
         },
         { errors: log },
       )
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       expect(result.responses.map((response) => response.status)).toEqual([500])
       expect(log.text).toContain('final status')
     })
@@ -104,7 +104,7 @@ export function contractTests(ctx: Context): void {
           return [encoder.encode('unread')]
         })
         const head = 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n'
-        const result = await raw(url, head, { responses: 1 })
+        const result = await exchange(ctx, url, head, { responses: 1 })
         expect(result.responses[0]?.status).toBe(200)
         expect(result.bytes.toString('latin1')).not.toContain('100 Continue')
       },
@@ -125,7 +125,7 @@ export function contractTests(ctx: Context): void {
         },
         { errors: log },
       )
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       const [response] = result.responses
       expect(response?.status).toBe(200)
       expect(response?.headers['x-late']).toBeUndefined()
@@ -161,7 +161,7 @@ export function contractTests(ctx: Context): void {
         }) as unknown as App,
         { errors: log },
       )
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       expect(result.responses[0]?.status).toBe(500)
       expect(result.bytes.toString('latin1')).not.toContain('good')
       expect(log.text).toContain('chunk 1')
@@ -183,7 +183,7 @@ export function contractTests(ctx: Context): void {
           },
           { errors: log },
         )
-        const result = await raw(url, get())
+        const result = await exchange(ctx, url, get())
         expect(result.responses[0]?.status).toBe(200)
         expect(result.responses[0]?.complete).toBe(false)
         expect(result.bytes.toString('latin1')).not.toContain('never')
@@ -203,7 +203,7 @@ export function contractTests(ctx: Context): void {
         Buffer.from([0xe9]),
         Buffer.from('\r\nConnection: close\r\n\r\n', 'latin1'),
       ])
-      expect((await raw(url, request)).responses[0]?.status).toBe(200)
+      expect((await exchange(ctx, url, request)).responses[0]?.status).toBe(200)
       expect(seen).toBe('caf\u00e9')
     })
 
@@ -215,7 +215,7 @@ export function contractTests(ctx: Context): void {
         ])
         return []
       })
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       const lines = result.bytes
         .toString('latin1')
         .split('\r\n')

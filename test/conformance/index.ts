@@ -1,5 +1,5 @@
 import { describe } from 'vitest'
-import { context, type ServeApp, type Unsupported } from './context.js'
+import { context, type Protocol, type ServeApp, type Unsupported } from './context.js'
 import { contractTests } from './contract.js'
 import { environTests } from './environ.js'
 import { inputTests } from './input.js'
@@ -8,12 +8,13 @@ import { protocolTests } from './protocol.js'
 import { responseTests } from './response.js'
 import { thrownTests } from './thrown.js'
 
-export type { Feature, ServeApp, ServeAppOptions, ServedApp, Unsupported } from './context.js'
+export type { Feature, Protocol, ServeApp, ServeAppOptions, ServedApp, Unsupported } from './context.js'
 
 /**
  * The server conformance suite: every server-side rule of docs/spec.md (§1–§6), checked
  * against a real server on 127.0.0.1, with raw sockets where an HTTP client would hide the
- * behaviour. Any adapter runs it by passing a function that serves an app and returns its URL.
+ * behaviour. Any adapter runs it by passing a function that serves an app and returns its URL,
+ * and the protocol it serves (HTTP/2: the suite's requests go over node's http2 client, h2.ts).
  *
  * @example
  * conformance('@tsgi/node', async (app, options) => {
@@ -21,9 +22,14 @@ export type { Feature, ServeApp, ServeAppOptions, ServedApp, Unsupported } from 
  *   return { url: server.url, close: () => server.close() }
  * })
  */
-export function conformance(name: string, serveApp: ServeApp, unsupported: Unsupported = {}): void {
+export function conformance(
+  name: string,
+  serveApp: ServeApp,
+  unsupported: Unsupported = {},
+  protocol: Protocol = 'HTTP/1.1',
+): void {
   describe(`${name} conformance`, () => {
-    const ctx = context(serveApp, unsupported)
+    const ctx = context(serveApp, unsupported, protocol)
     environTests(ctx)
     inputTests(ctx)
     responseTests(ctx)

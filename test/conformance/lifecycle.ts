@@ -1,7 +1,8 @@
 import type { AbortState } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 import { type Context, encoder } from './context.js'
-import { delay, eventually, open, raw } from './raw.js'
+import { exchange, openRequest } from './h2.js'
+import { delay, eventually } from './raw.js'
 
 const GET = 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
 
@@ -46,7 +47,7 @@ export function lifecycleTests(ctx: Context): void {
         },
         { errors: ctx.errorLog() },
       )
-      await raw(url, GET)
+      await exchange(ctx, url, GET)
       expect(calls).toEqual(['return', 'close'])
     })
 
@@ -96,8 +97,7 @@ export function lifecycleTests(ctx: Context): void {
           close: () => void calls.push('close'),
         }
       })
-      const socket = await open(url)
-      socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+      const socket = await openRequest(ctx, url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
       await new Promise((resolve) => socket.once('data', resolve))
       expect(await eventually(() => release !== undefined)).toBe(true)
       socket.destroy()
@@ -120,8 +120,7 @@ export function lifecycleTests(ctx: Context): void {
         startResponse('200 OK', [])
         return Object.assign([encoder.encode('x')], { close: () => void (closed = true) })
       })
-      const socket = await open(url)
-      socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+      const socket = await openRequest(ctx, url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
       expect(await eventually(() => resume !== undefined)).toBe(true)
       socket.destroy()
       await delay(50)
@@ -145,9 +144,7 @@ export function lifecycleTests(ctx: Context): void {
         })()
         return Object.assign(body, { close: () => void (closed = true) })
       })
-      const socket = await open(url)
-      socket.pause()
-      socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+      const socket = await openRequest(ctx, url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n', { paused: true })
       // Wait until the server stopped pulling: two looks 100 ms apart see the same count.
       let last = -1
       for (let look = 0; look < 50 && (pulls === 0 || pulls !== last); look++) {

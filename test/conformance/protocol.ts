@@ -1,7 +1,7 @@
 import type { App } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 import { type Context, encoder } from './context.js'
-import { raw } from './raw.js'
+import { exchange } from './h2.js'
 
 /** An app that counts its calls and answers with the path. */
 function counting(): { app: App; calls: () => number } {
@@ -39,33 +39,36 @@ const MALFORMED: ReadonlyArray<readonly [string, string]> = [
 export function protocolTests(ctx: Context): void {
   const parsed = ctx.supports('request-parsing') ? it : it.skip
   describe('the wire (spec §6.4)', () => {
-    it('answers pipelined requests in order on one connection', async () => {
+    it.skipIf(!ctx.supports('http1-wire'))('answers pipelined requests in order on one connection', async () => {
       const { app, calls } = counting()
       const url = await ctx.serve(app)
       const request = (path: string, close = false): string =>
         `GET ${path} HTTP/1.1\r\nHost: x\r\n${close ? 'Connection: close\r\n' : ''}\r\n`
-      const result = await raw(url, request('/one') + request('/two') + request('/three', true))
+      const result = await exchange(ctx, url, request('/one') + request('/two') + request('/three', true))
       expect(result.responses.map((response) => response.body.toString())).toEqual(['/one', '/two', '/three'])
       expect(calls()).toBe(3)
     })
 
-    it('keeps a connection alive between requests by default', async () => {
+    it.skipIf(!ctx.supports('http1-wire'))('keeps a connection alive between requests by default', async () => {
       const { app } = counting()
       const url = await ctx.serve(app)
-      const result = await raw(url, 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n', { responses: 1, timeout: 1000 })
+      const result = await exchange(ctx, url, 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n', { responses: 1, timeout: 1000 })
       expect(result.closed).toBe(false)
       expect(result.responses[0]?.headers.connection ?? 'keep-alive').toBe('keep-alive')
     })
 
     for (const [label, request] of MALFORMED) {
-      parsed(`refuses ${label} with a 400 and never runs the app`, async () => {
-        const { app, calls } = counting()
-        const url = await ctx.serve(app)
-        const result = await raw(url, request)
-        expect(result.responses[0]?.status).toBe(400)
-        expect(result.closed).toBe(true)
-        expect(calls()).toBe(0)
-      })
+      it.skipIf(!ctx.supports('http1-wire') || !ctx.supports('request-parsing'))(
+        `refuses ${label} with a 400 and never runs the app`,
+        async () => {
+          const { app, calls } = counting()
+          const url = await ctx.serve(app)
+          const result = await exchange(ctx, url, request)
+          expect(result.responses[0]?.status).toBe(400)
+          expect(result.closed).toBe(true)
+          expect(calls()).toBe(0)
+        },
+      )
     }
 
     it.skipIf(!ctx.supports('header-count-limit'))(
@@ -74,7 +77,7 @@ export function protocolTests(ctx: Context): void {
         const { app, calls } = counting()
         const url = await ctx.serve(app)
         const fields = Array.from({ length: 101 }, (_, index) => `X-F${index}: ${index}\r\n`).join('')
-        const result = await raw(url, `GET / HTTP/1.1\r\nHost: x\r\n${fields}\r\n`)
+        const result = await exchange(ctx, url, `GET / HTTP/1.1\r\nHost: x\r\n${fields}\r\n`)
         expect(result.responses[0]?.status).toBe(431)
         expect(calls()).toBe(0)
       },
@@ -84,7 +87,7 @@ export function protocolTests(ctx: Context): void {
       const { app, calls } = counting()
       const url = await ctx.serve(app)
       const fields = Array.from({ length: 98 }, (_, index) => `X-F${index}: ${index}\r\n`).join('')
-      const result = await raw(url, `GET / HTTP/1.1\r\nHost: x\r\n${fields}Connection: close\r\n\r\n`)
+      const result = await exchange(ctx, url, `GET / HTTP/1.1\r\nHost: x\r\n${fields}Connection: close\r\n\r\n`)
       expect(result.responses[0]?.status).toBe(200)
       expect(calls()).toBe(1)
     })
@@ -92,7 +95,7 @@ export function protocolTests(ctx: Context): void {
     parsed('answers 431 to a request head over 16 KiB', async () => {
       const { app, calls } = counting()
       const url = await ctx.serve(app)
-      const result = await raw(url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`)
+      const result = await exchange(ctx, url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`)
       expect(result.responses[0]?.status).toBe(431)
       expect(calls()).toBe(0)
     })
@@ -104,7 +107,8 @@ export function protocolTests(ctx: Context): void {
         const url = await ctx.serve(app)
         for (const coding of ['gzip', 'gzip, chunked']) {
           const body = coding === 'gzip' ? 'abc' : '3\r\nabc\r\n0\r\n\r\n'
-          const result = await raw(
+          const result = await exchange(
+            ctx,
             url,
             `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${coding}\r\nConnection: close\r\n\r\n${body}`,
           )
@@ -114,10 +118,14 @@ export function protocolTests(ctx: Context): void {
       },
     )
 
-    it('accepts the absolute form of the request target', async () => {
+    it.skipIf(!ctx.supports('http1-wire'))('accepts the absolute form of the request target', async () => {
       const { app } = counting()
       const url = await ctx.serve(app)
-      const result = await raw(url, 'GET http://x/abs/path?q=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+      const result = await exchange(
+        ctx,
+        url,
+        'GET http://x/abs/path?q=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      )
       expect(result.responses[0]?.body.toString()).toBe('/abs/path')
     })
   })

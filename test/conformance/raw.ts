@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { connect as connectTls } from 'node:tls'
 
 /** One parsed HTTP/1.x response from a raw byte stream. */
 export interface RawResponse {
@@ -30,11 +31,20 @@ export interface RawOptions {
   write?: (socket: Socket) => void | Promise<void>
 }
 
-/** Opens a TCP connection to `url`'s host and port. */
+/**
+ * Opens a TCP connection to `url`'s host and port; TLS for an `https:` URL (HTTP/1.1 by ALPN,
+ * any certificate: the suite makes its own).
+ */
 export function open(url: string): Promise<Socket> {
-  const { hostname, port } = new URL(url)
+  const { hostname, port, protocol } = new URL(url)
+  const host = hostname.replace(/^\[|\]$/g, '')
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) }, () => resolve(socket))
+    const socket =
+      protocol === 'https:'
+        ? connectTls({ host, port: Number(port), rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] }, () =>
+            resolve(socket),
+          )
+        : connect({ host, port: Number(port) }, () => resolve(socket))
     socket.once('error', reject)
   })
 }

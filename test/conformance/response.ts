@@ -1,7 +1,8 @@
 import { type App, HTTPError } from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 import { type Context, encoder, textApp } from './context.js'
-import { eventually, raw } from './raw.js'
+import { exchange } from './h2.js'
+import { eventually } from './raw.js'
 
 const get = (path = '/', version = '1.1', extra = ''): string =>
   `GET ${path} HTTP/${version}\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`
@@ -20,7 +21,7 @@ export function responseTests(ctx: Context): void {
           startResponse('201 Made It', [['x-one', '1']])
           return [encoder.encode('ok')]
         })
-        const [response] = (await raw(url, get())).responses
+        const [response] = (await exchange(ctx, url, get())).responses
         expect(response?.status).toBe(201)
         expect(response?.reason).toBe('Made It')
         expect(response?.headers.date).toMatch(/GMT$/)
@@ -34,29 +35,32 @@ export function responseTests(ctx: Context): void {
         startResponse('200 OK', [])
         return [encoder.encode('ab'), new Uint8Array(0), encoder.encode('cde')]
       })
-      const [response] = (await raw(url, get())).responses
+      const [response] = (await exchange(ctx, url, get())).responses
       expect(response?.headers['content-length']).toBe('5')
       expect(response?.headers['transfer-encoding']).toBeUndefined()
       expect(response?.body.toString()).toBe('abcde')
     })
 
-    framed('sends a streamed body chunked over HTTP/1.1', async () => {
-      const url = await ctx.serve((_environ, startResponse) => {
-        startResponse('200 OK', [])
-        return chunks('ab', 'cd')
-      })
-      const [response] = (await raw(url, get())).responses
-      expect(response?.headers['transfer-encoding']).toBe('chunked')
-      expect(response?.body.toString()).toBe('abcd')
-      expect(response?.complete).toBe(true)
-    })
+    it.skipIf(!ctx.supports('http1-wire') || !ctx.supports('response-framing'))(
+      'sends a streamed body chunked over HTTP/1.1',
+      async () => {
+        const url = await ctx.serve((_environ, startResponse) => {
+          startResponse('200 OK', [])
+          return chunks('ab', 'cd')
+        })
+        const [response] = (await exchange(ctx, url, get())).responses
+        expect(response?.headers['transfer-encoding']).toBe('chunked')
+        expect(response?.body.toString()).toBe('abcd')
+        expect(response?.complete).toBe(true)
+      },
+    )
 
-    it('sends a streamed body close-delimited over HTTP/1.0', async () => {
+    it.skipIf(!ctx.supports('http1-wire'))('sends a streamed body close-delimited over HTTP/1.0', async () => {
       const url = await ctx.serve((_environ, startResponse) => {
         startResponse('200 OK', [])
         return chunks('ab', 'cd')
       })
-      const result = await raw(url, 'GET / HTTP/1.0\r\nHost: x\r\n\r\n')
+      const result = await exchange(ctx, url, 'GET / HTTP/1.0\r\nHost: x\r\n\r\n')
       expect(result.closed).toBe(true)
       expect(result.responses[0]?.headers['transfer-encoding']).toBeUndefined()
       expect(result.responses[0]?.body.toString()).toBe('abcd')
@@ -83,7 +87,7 @@ export function responseTests(ctx: Context): void {
           yield encoder.encode('late')
         })()
       })
-      const [response] = (await raw(url, get())).responses
+      const [response] = (await exchange(ctx, url, get())).responses
       expect(response?.status).toBe(202)
       expect(response?.headers['x-first']).toBeUndefined()
       expect(response?.headers['x-second']).toBe('1')
@@ -145,7 +149,7 @@ export function responseTests(ctx: Context): void {
         startResponse('200 OK', [['content-length', '4']])
         return chunks('ab', 'cd')
       })
-      const [response] = (await raw(url, get())).responses
+      const [response] = (await exchange(ctx, url, get())).responses
       expect(response?.headers['content-length']).toBe('4')
       expect(response?.headers['transfer-encoding']).toBeUndefined()
       expect(response?.body.toString()).toBe('abcd')
@@ -166,7 +170,7 @@ export function responseTests(ctx: Context): void {
         })()
         return Object.assign(body, { close: () => void calls.push('close') })
       })
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       expect(result.responses[0]?.complete).toBe(true)
       expect(result.responses[0]?.body.toString()).toBe('abcd')
       expect(calls).toEqual(['return', 'close'])
@@ -200,7 +204,7 @@ export function responseTests(ctx: Context): void {
         },
         { errors: ctx.errorLog() },
       )
-      const result = await raw(url, get('/', '1.1', ''))
+      const result = await exchange(ctx, url, get('/', '1.1', ''))
       expect(result.closed).toBe(true)
       expect(result.responses[0]?.complete).toBe(false)
     })
@@ -213,7 +217,7 @@ export function responseTests(ctx: Context): void {
         },
         { errors: ctx.errorLog() },
       )
-      const result = await raw(url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+      const result = await exchange(ctx, url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
       expect(result.closed).toBe(true)
       expect(result.responses[0]?.complete).toBe(false)
     })
@@ -236,7 +240,7 @@ export function responseTests(ctx: Context): void {
           })()
           return Object.assign(body, { close: () => void calls.push('close') })
         })
-        const result = await raw(url, `${method} / HTTP/1.1\r\nHost: x\r\n\r\n`, { timeout: 1000 })
+        const result = await exchange(ctx, url, `${method} / HTTP/1.1\r\nHost: x\r\n\r\n`, { timeout: 1000 })
         const text = result.bytes.toString('latin1')
         expect(text.endsWith('\r\n\r\n')).toBe(true)
         expect(text).not.toContain('xxxxxxxxxx')
@@ -252,7 +256,7 @@ export function responseTests(ctx: Context): void {
         ])
         return []
       })
-      const result = await raw(url, get())
+      const result = await exchange(ctx, url, get())
       expect(result.responses[0]?.status).toBe(204)
       expect(result.responses[0]?.headers['content-length']).toBeUndefined()
       expect(result.responses[0]?.headers['x-kept']).toBe('1')
@@ -260,7 +264,7 @@ export function responseTests(ctx: Context): void {
 
     it('keeps an app-set Content-Length on HEAD and computes one for an array', async () => {
       const url = await ctx.serve(textApp('twelve bytes'))
-      const result = await raw(url, 'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+      const result = await exchange(ctx, url, 'HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
       expect(result.bytes.toString('latin1')).toMatch(/content-length: 12\r\n/i)
       expect(result.bytes.toString('latin1').endsWith('\r\n\r\n')).toBe(true)
     })
@@ -280,7 +284,7 @@ export function responseTests(ctx: Context): void {
         },
         { errors: ctx.errorLog() },
       )
-      const [response] = (await raw(url, get())).responses
+      const [response] = (await exchange(ctx, url, get())).responses
       expect(response?.status).toBe(405)
       expect(response?.headers.allow).toBe('GET')
       expect(response?.headers['x-bad']).toBeUndefined()
@@ -306,7 +310,7 @@ export function responseTests(ctx: Context): void {
           },
           { errors: log },
         )
-        const result = await raw(url, get())
+        const result = await exchange(ctx, url, get())
         expect(result.responses[0]?.status).toBe(500)
         const text = result.bytes.toString('latin1')
         expect(text).not.toContain('evil')
@@ -403,7 +407,7 @@ export function responseTests(ctx: Context): void {
         },
         { errors: log },
       )
-      const result = await raw(url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+      const result = await exchange(ctx, url, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
       expect(result.closed).toBe(true)
       expect(result.responses[0]?.status).toBe(200)
       expect(result.responses[0]?.complete).toBe(false)

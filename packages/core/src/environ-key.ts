@@ -7,8 +7,8 @@ const MAX_CACHED = 1000
  * The environ key of a request header name (spec §2.2.5, §2.3), the one mapping every server and
  * the test client use: `Content-Type` and `Content-Length` become `CONTENT_TYPE` and
  * `CONTENT_LENGTH`, any other name `HTTP_` plus its upper-case form with `-` as `_`, and a name
- * with an underscore `null` (dropped, so `X_Forwarded` cannot pose as `X-Forwarded`). Remembered
- * per name, for at most 1000 names.
+ * with an underscore or an HTTP/2 pseudo-header `null` (dropped, so `X_Forwarded` cannot pose as
+ * `X-Forwarded`). Remembered per name, for at most 1000 names.
  *
  * @example
  * environKey('X-Request-Id') // 'HTTP_X_REQUEST_ID'
@@ -18,7 +18,9 @@ export function environKey(name: string): string | null {
   let key = KEYS.get(name)
   if (key !== undefined) return key
   const lower = name.toLowerCase()
-  if (lower === 'content-type') key = 'CONTENT_TYPE'
+  // An HTTP/2 pseudo-header (`:path`, `:authority`) is never an HTTP_* key (spec §6.7.2, RFC 9113 §8.3).
+  if (lower.charCodeAt(0) === 0x3a) key = null
+  else if (lower === 'content-type') key = 'CONTENT_TYPE'
   else if (lower === 'content-length') key = 'CONTENT_LENGTH'
   else if (lower.includes('_')) key = null
   else key = `HTTP_${lower.toUpperCase().replaceAll('-', '_')}`

@@ -1,9 +1,20 @@
-import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
 import { BadRequest, emptyInput, environKey } from '@tsgi/core'
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
+
+/**
+ * What {@link buildEnviron} reads of a request: an `IncomingMessage` has it, and the HTTP/2
+ * handler builds it from a stream's pseudo-headers.
+ */
+export interface RequestHead {
+  readonly method?: string | undefined
+  readonly url?: string | undefined
+  readonly httpVersion: string
+  readonly socket: Socket
+  readonly rawHeaders: readonly string[]
+}
 
 /** What the environ takes from the connection; the same for every request on it. */
 interface Connection {
@@ -43,7 +54,7 @@ function connectionOf(socket: Socket & { [CONNECTION]?: Connection }): Connectio
  * @throws {BadRequest} for a request with more than one `Host` field.
  */
 export function buildEnviron(
-  req: IncomingMessage,
+  req: RequestHead,
   pathInfo: string,
   query: string,
   errors: ErrorStream,

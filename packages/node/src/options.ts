@@ -1,3 +1,4 @@
+import type { SecureContextOptions } from 'node:tls'
 import type { ErrorStream } from '@tsgi/core'
 import { describeValue } from '@tsgi/core'
 import { stderrErrors } from './error-stream.js'
@@ -87,7 +88,30 @@ export interface ServeOptions extends HandlerOptions {
    * @default false (`makeServer().serveForever()` turns it on)
    */
   signals?: boolean
+  /**
+   * Serves HTTPS: the key and certificate (and any other `node:tls` secure-context option, such
+   * as `ca` or `passphrase`), in PEM or as a `pfx`. `tsgi.url_scheme` is then `'https'`. Without
+   * `http2` this is HTTPS over HTTP/1.1.
+   * @default undefined (plain HTTP)
+   */
+  tls?: TlsOptions
+  /**
+   * Serves HTTP/2 (spec §6.7). With `tls`, over TLS with ALPN, and HTTP/1.1 for clients that do
+   * not offer `h2`; without `tls`, cleartext h2c with prior knowledge only (for use behind a
+   * proxy that speaks h2c; an HTTP/1.1 client is refused).
+   * @default false
+   */
+  http2?: boolean
+  /**
+   * The most streams one HTTP/2 connection may have open at once (`SETTINGS_MAX_CONCURRENT_STREAMS`);
+   * a client opening more has them refused. Only with `http2`.
+   * @default 100
+   */
+  maxConcurrentStreams?: number
 }
+
+/** The TLS options of {@link ServeOptions.tls}: `key` and `cert` (or `pfx`) at least. */
+export type TlsOptions = SecureContextOptions
 
 /** Request-side options, validated and with their defaults. */
 export interface ResolvedHandlerOptions {
@@ -108,6 +132,9 @@ export interface ResolvedServeOptions extends ResolvedHandlerOptions {
   shutdownTimeout: number
   drainDelay: number
   signals: boolean
+  tls: TlsOptions | undefined
+  http2: boolean
+  maxConcurrentStreams: number
 }
 
 /** 100 MiB. */
@@ -163,8 +190,24 @@ export function resolveServeOptions(options: ServeOptions | undefined): Resolved
   if (typeof signals !== 'boolean') {
     throw new TypeError(`serve(): options.signals must be a boolean, got ${describeValue(signals)}`)
   }
+  const { tls, http2 = false, maxConcurrentStreams = 100 } = o
+  if (tls !== undefined) checkTls(tls)
+  if (typeof http2 !== 'boolean') {
+    throw new TypeError(`serve(): options.http2 must be a boolean, got ${describeValue(http2)}`)
+  }
+  count('serve()', 'maxConcurrentStreams', maxConcurrentStreams, 1)
   const timeouts = { headersTimeout, requestTimeout, keepAliveTimeout, shutdownTimeout, drainDelay }
-  return { ...handler, port, host, ...timeouts, signals }
+  return { ...handler, port, host, ...timeouts, signals, tls, http2, maxConcurrentStreams }
+}
+
+function checkTls(tls: unknown): void {
+  if (tls === null || typeof tls !== 'object') {
+    throw new TypeError(`serve(): options.tls must be an object with key and cert, got ${describeValue(tls)}`)
+  }
+  const { key, cert, pfx } = tls as TlsOptions
+  if (pfx === undefined && (key === undefined || cert === undefined)) {
+    throw new TypeError('serve(): options.tls needs key and cert (or pfx)')
+  }
 }
 
 function count(caller: string, name: string, value: unknown, min: number): void {

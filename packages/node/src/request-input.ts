@@ -1,5 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Readable } from 'node:stream'
 import { BadRequest, bodyTooLarge, createInput } from '@tsgi/core'
+
+/** The side of the response a body reader touches: `100 Continue`, and keeping the connection. */
+export interface InputResponse {
+  readonly headersSent: boolean
+  shouldKeepAlive: boolean
+  writeContinue(): void
+}
 
 const DONE: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined })
 
@@ -11,8 +18,8 @@ const DONE: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, 
  * on the first read (spec §6.3).
  */
 export function requestInput(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: Readable,
+  res: InputResponse,
   limit: number,
   sendContinue: boolean,
 ): AsyncIterable<Uint8Array> {
@@ -30,11 +37,11 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   /** `100 Continue` is owed on the first `next()`, not when the iterator is made (spec §6.3.1). */
   private continueDue: boolean
 
-  private readonly req: IncomingMessage
-  private readonly res: ServerResponse
+  private readonly req: Readable
+  private readonly res: InputResponse
   private readonly limit: number
 
-  constructor(req: IncomingMessage, res: ServerResponse, limit: number, sendContinue: boolean) {
+  constructor(req: Readable, res: InputResponse, limit: number, sendContinue: boolean) {
     this.req = req
     this.res = res
     this.limit = limit
@@ -43,6 +50,9 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     req.on('end', this.onEnd)
     req.on('error', this.onError)
     req.on('close', this.onClose)
+    // An HTTP/2 stream reset with NO_ERROR ends node's readable side as if the body were whole; a
+    // body without END_STREAM is not (RFC 9113 §8.1). 'aborted' comes first, and says so.
+    req.on('aborted', this.onClose)
     req.pause()
   }
 
@@ -121,6 +131,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     req.off('data', this.onData)
     req.off('end', this.onEnd)
     req.off('close', this.onClose)
+    req.off('aborted', this.onClose)
     // 'error' stays handled: node may still report the connection's end on this stream.
   }
 }

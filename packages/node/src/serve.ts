@@ -1,20 +1,18 @@
-import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { App } from '@tsgi/core'
-import { onClientError } from './client-error.js'
+import { type AnyServer, createListener, type Listener } from './create-listener.js'
 import type { HandlerState } from './node-sink.js'
 import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js'
 import { withShutdownSignal } from './shutdown-signal.js'
-import { createHandler } from './to-node-handler.js'
 
 /** A running server, as {@link serve} resolves it. */
 export interface TsgiServer {
   /** The port it listens on (the one picked when `port` was 0). */
   readonly port: number
-  /** `http://host:port`, ready for a client; an IPv6 host is bracketed. */
+  /** `http://host:port` (`https://` with `tls`), ready for a client; an IPv6 host is bracketed. */
   readonly url: string
-  /** The underlying `node:http` server. */
-  readonly server: Server
+  /** The underlying server: `node:http`, `node:https` with `tls`, `node:http2` with `http2`. */
+  readonly server: AnyServer
   /**
    * Closes gracefully (spec §6.5): aborts `tsgi.shutdown` (readiness checks fail), keeps serving
    * for `drainDelay`, then stops accepting, lets in-flight requests finish (responses that
@@ -23,12 +21,6 @@ export interface TsgiServer {
    */
   close(): Promise<void>
 }
-
-// Node checks its headers/request timeouts every 30 s by default; a slow client could then hold
-// a connection 30 s past its deadline (spec §6.4).
-const CHECK_INTERVAL = 1000
-// 16 KiB of request head, node's default, set explicitly so a changed default does not loosen it.
-const MAX_HEADER_SIZE = 16 * 1024
 
 /**
  * Serves a tsgi app on `node:http` (the reference server of docs/spec.md). Every option is
@@ -47,22 +39,8 @@ export async function serve(app: App, options?: ServeOptions): Promise<TsgiServe
   const draining = new AbortController()
   // A non-function is left to createHandler, which names it in its TypeError.
   const served = typeof app === 'function' ? withShutdownSignal(app, draining.signal) : app
-  const handle = createHandler('serve()', served, resolved, state)
-  const { headersTimeout, requestTimeout, keepAliveTimeout } = resolved
-  const server = createServer({
-    maxHeaderSize: MAX_HEADER_SIZE,
-    headersTimeout,
-    requestTimeout,
-    keepAliveTimeout,
-    connectionsCheckingInterval: CHECK_INTERVAL,
-    requireHostHeader: true,
-  })
-  server.keepAliveTimeout = keepAliveTimeout
-  // One past the limit, so the handler can tell "too many" from "exactly the limit" and answer 431.
-  server.maxHeadersCount = resolved.maxHeaderCount + 1
-  server.on('request', (req, res) => handle(req, res, false))
-  server.on('checkContinue', (req, res) => handle(req, res, true))
-  server.on('clientError', onClientError)
+  const listener = createListener(served, resolved, state)
+  const server = listener.server
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -79,12 +57,13 @@ export async function serve(app: App, options?: ServeOptions): Promise<TsgiServe
   let hurry: (() => void) | undefined
   const close = (): Promise<void> => {
     closing ??= drain(draining, resolved, (skip) => (hurry = skip))
-      .then(() => shutdown(server, state, resolved.shutdownTimeout))
+      .then(() => shutdown(listener, state, resolved.shutdownTimeout))
       .finally(() => uninstall?.())
     return closing
   }
-  if (resolved.signals) uninstall = installSignals(close, server, () => hurry?.())
-  return { port, url: `http://${host}:${port}`, server, close }
+  if (resolved.signals) uninstall = installSignals(close, listener, () => hurry?.())
+  const scheme = resolved.tls === undefined ? 'http' : 'https'
+  return { port, url: `${scheme}://${host}:${port}`, server, close }
 }
 
 /**
@@ -107,16 +86,17 @@ function drain(
   })
 }
 
-async function shutdown(server: Server, state: HandlerState, timeout: number): Promise<void> {
+async function shutdown(listener: Listener, state: HandlerState, timeout: number): Promise<void> {
+  const { server } = listener
   state.closing = true
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-  server.closeIdleConnections()
+  listener.closeIdle()
   // A connection that finishes its response afterwards goes idle; close those as they appear.
-  const sweep = setInterval(() => server.closeIdleConnections(), 50)
+  const sweep = setInterval(() => listener.closeIdle(), 50)
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
-      server.closeAllConnections()
+      listener.closeAll()
       resolve()
     }, timeout)
   })
@@ -131,12 +111,12 @@ async function shutdown(server: Server, state: HandlerState, timeout: number): P
  * SIGTERM/SIGINT close gracefully; a second signal while closing ends the drain delay and cuts
  * every connection at once.
  */
-function installSignals(close: () => Promise<void>, server: Server, hurry: () => void): () => void {
+function installSignals(close: () => Promise<void>, listener: Listener, hurry: () => void): () => void {
   let received: NodeJS.Signals | undefined
   const onSignal = (signal: NodeJS.Signals): void => {
     if (received !== undefined) {
       hurry()
-      server.closeAllConnections()
+      listener.closeAll()
       return
     }
     received = signal
