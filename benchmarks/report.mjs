@@ -52,11 +52,17 @@ const microAbout = {
     'Inputs: `short` is `a=1&b=hello&c=42` (16 characters); `fields20` has 20 fields, some percent-encoded ' +
     'or with `+`; `big` is ~4 KB, 100 fields over 60 keys (so values repeat) with UTF-8 escapes. Each ' +
     "parser's output is checked against the same key → values answer before its parse alone is timed.",
+  cookies:
+    '`parse`: one Cookie header of 12 cookies (one name repeated, some percent-encoded), checked against the ' +
+    "same name → value answer; tsgi's `cookiesOf` gets a fresh environ per call, so its cache never answers. " +
+    '`unsign`: checking one valid HMAC-SHA256 signed value through WebCrypto; `cookieSigner` imports its key ' +
+    "once, Hono's `parseSigned` imports it on every call.",
   layers:
     'A sync app returning a one-chunk array, called in process with a complete environ; its body iterated ' +
     'and closed as a server would. `compose-10`: ten pass-through middleware through `compose()`; ' +
     '`transform-start-1`: one `transform()` layer with a `start` hook that keeps the status; ' +
-    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook.',
+    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook; ' +
+    '`session-unused`: `session()` from `@tsgi/session` around an app that never loads the session.',
 }
 
 function spread(rows) {

@@ -114,13 +114,22 @@ const microGroups = [
     inputs: ['short', 'fields20', 'big'],
   },
   {
+    name: 'cookies',
+    title: 'Cookies: parsing a 12-cookie header, checking an HMAC-signed value (WebCrypto)',
+    script: here('./micro/cookies.mjs'),
+    unit: 'ns/op',
+    baseline: 'hono',
+    implementations: ['hono', 'tsgi'],
+    inputs: ['parse', 'unsign'],
+  },
+  {
     name: 'layers',
     title: 'Layer cost: a sync app called in process, its body iterated and closed',
     script: here('./micro/layers.mjs'),
     unit: 'ns/call',
     baseline: 'bare',
     showAdded: true,
-    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10'],
+    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10', 'session-unused'],
     inputs: ['call'],
   },
 ]

@@ -12,22 +12,25 @@ function print(result) {
  * `cases` is a list of [input, expected]; `answer(input)` gives the normalized answer checked
  * against `expected`, and `hot(input)` is the timed work (by default `answer` itself). Time per
  * operation is the median mitata sample of one pass over all inputs, divided by their number.
+ * With `async: true`, `answer` and `hot` return promises, and each is awaited (WebCrypto work).
  */
-export async function runCell({ cases, answer, hot = answer, budgetMs }) {
+export async function runCell({ cases, answer, hot = answer, budgetMs, async = false }) {
   for (const [input, expected] of cases) {
-    const got = answer(input)
+    const got = await answer(input)
     if (!isDeepStrictEqual(got, expected)) {
       return print({ error: `wrong answer for ${JSON.stringify(input).slice(0, 80)}: ${JSON.stringify(got)}` })
     }
   }
   const inputs = cases.map(([input]) => input)
   const count = inputs.length
-  const stats = await measure(
-    () => {
-      for (let index = 0; index < count; index++) do_not_optimize(hot(inputs[index]))
-    },
-    { min_cpu_time: budgetMs * 1e6 },
-  )
+  const pass = async
+    ? async () => {
+        for (let index = 0; index < count; index++) do_not_optimize(await hot(inputs[index]))
+      }
+    : () => {
+        for (let index = 0; index < count; index++) do_not_optimize(hot(inputs[index]))
+      }
+  const stats = await measure(pass, { min_cpu_time: budgetMs * 1e6 })
   print({ ns: stats.p50 / count, avg: stats.avg / count, samples: stats.samples.length })
 }
 

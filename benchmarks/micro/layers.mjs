@@ -2,7 +2,8 @@
 // process, its body iterated and closed as a server would, bare or under layers:
 //  - compose-10: compose() of ten pass-through middleware;
 //  - transform-start-1: one transform() layer with a start hook that keeps the status;
-//  - transform-1 / transform-10: one or ten transform() layers with an identity chunk hook.
+//  - transform-1 / transform-10: one or ten transform() layers with an identity chunk hook;
+//  - session-unused: @tsgi/session's session() around an app that never loads the session.
 import { guard, runCell } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
 
@@ -18,6 +19,10 @@ const passThrough = (inner) => (environ, startResponse) => inner(environ, startR
 
 async function build() {
   if (implementation === 'bare') return app
+  if (implementation === 'session-unused') {
+    const { session } = await import('@tsgi/session')
+    return session(app, { secret: 'a benchmark secret of at least thirty-two bytes' })
+  }
   const core = await import('@tsgi/core')
   if (implementation === 'compose-10') return core.compose(...Array.from({ length: 10 }, () => passThrough))(app)
   if (implementation.startsWith('transform-')) {

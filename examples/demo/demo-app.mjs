@@ -14,6 +14,7 @@ import { helloWorld } from '@tsgi-examples/hello-world'
 import { app as microFramework } from '@tsgi-examples/micro-framework'
 import { app as onion } from '@tsgi-examples/onion'
 import { app as routerExample } from '@tsgi-examples/router'
+import { loginApp } from './login-app.mjs'
 
 const encoder = new TextEncoder()
 
@@ -77,6 +78,13 @@ export const examples = [
     seed: 'three middleware layered with compose: order, excInfo and close()',
     app: onion,
     try: ['/', '/burnt'],
+  },
+  {
+    prefix: '/login',
+    title: 'Login with a session',
+    seed: 'a form login on @tsgi/session: a sealed cookie, regenerate() at login, destroy() at logout',
+    app: loginApp,
+    try: ['/'],
   },
 ]
 

@@ -1,4 +1,5 @@
 import { serve, type TsgiServer } from '@tsgi/node'
+import { client } from '@tsgi/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The demo is plain JavaScript (no TypeScript at run time); import it untyped. Under vitest the
@@ -21,7 +22,7 @@ describe('the demo', () => {
     const response = await get('/')
     expect(response.headers.get('content-type')).toContain('text/html')
     const html = await response.text()
-    expect(examples.length).toBe(8)
+    expect(examples.length).toBe(9)
     for (const example of examples) {
       expect(html).toContain(example.title)
       for (const path of example.try) expect(html).toContain(`href="${example.prefix}${path.replaceAll('&', '&#38;')}"`)
@@ -89,6 +90,21 @@ describe('the demo', () => {
     const onion = await get('/onion/')
     expect(onion.status).toBe(200)
     expect(onion.headers.get('x-request-id')).toBeTruthy()
+  })
+
+  it('runs the login flow: the form, a wrong password, the page for the user, logout', async () => {
+    const browser = client((await import(/* @vite-ignore */ demoModule)).demo, { followRedirects: true })
+    const form = (body: string) => ({ body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect((await browser.get('/login/')).text()).toContain('<h1>Log in</h1>')
+    const wrong = await browser.post('/login/login', form('user=ada&password=nope'))
+    expect(wrong.status).toBe(401)
+    expect(wrong.text()).toContain('Wrong user or password.')
+    const login = await browser.post('/login/login', form('user=ada&password=lovelace'))
+    expect(login.redirects.map((step) => `${step.status} ${step.location}`)).toEqual(['303 /login/'])
+    expect(login.text()).toContain('Hello, ada!')
+    const logout = await browser.post('/login/logout')
+    expect(logout.text()).toContain('<h1>Log in</h1>')
+    expect(browser.jar.get('session')).toBeUndefined()
   })
 
   it('answers 404 outside every example', async () => {

@@ -3,7 +3,8 @@
  * would write. The store is created per app, so every test starts fresh.
  */
 import type { App } from '@tsgi/core'
-import { NotFound, UnprocessableEntity } from '@tsgi/exceptions'
+import { NotFound, Unauthorized, UnprocessableEntity } from '@tsgi/exceptions'
+import { session } from '@tsgi/session'
 import { createApp, empty, json, text } from './framework/index.js'
 
 interface User {
@@ -11,8 +12,13 @@ interface User {
   name: string
 }
 
-/** Builds the users API with an empty in-memory store. */
-export function createUsersApp(options: { debug?: boolean } = {}): App {
+/**
+ * Builds the users API with an empty in-memory store, inside `session()`: `POST /login` with a
+ * user's name logs in as that user (no passwords in this example), `GET /me` says who is logged
+ * in, `POST /logout` ends the session. The session secret is `options.secret`, else
+ * `SESSION_SECRET`, else random per process (sessions then end on restart).
+ */
+export function createUsersApp(options: { debug?: boolean; secret?: string } = {}): App {
   const users = new Map<number, User>()
   let nextId = 1
 
@@ -22,8 +28,8 @@ export function createUsersApp(options: { debug?: boolean } = {}): App {
     return user
   }
 
-  return createApp()
-    .get('/', () => text('users API: GET/POST /users, GET/PUT/DELETE /users/:id\n'))
+  const routes = createApp()
+    .get('/', () => text('users API: GET/POST /users, GET/PUT/DELETE /users/:id, POST /login, GET /me, POST /logout\n'))
     .get('/users', (req) => {
       const prefix = req.query.name?.[0]?.toLowerCase() ?? ''
       return json([...users.values()].filter((user) => user.name.toLowerCase().startsWith(prefix)))
@@ -43,11 +49,35 @@ export function createUsersApp(options: { debug?: boolean } = {}): App {
       users.delete(find(req.params.id).id)
       return empty()
     })
-    .build(options)
+    .post('/login', async (req) => {
+      const name = nameOf(await req.json())
+      const user = [...users.values()].find((candidate) => candidate.name === name)
+      if (user === undefined) throw new Unauthorized(`No user named ${name}`)
+      const current = await req.session()
+      current.regenerate() // a new session id at login (session fixation)
+      current.set('userId', user.id)
+      return json(user)
+    })
+    .get('/me', async (req) => {
+      const id = (await req.session()).get<number>('userId')
+      const user = id === undefined ? undefined : users.get(id)
+      if (user === undefined) throw new Unauthorized('Not logged in')
+      return json(user)
+    })
+    .post('/logout', async (req) => {
+      ;(await req.session()).destroy()
+      return empty()
+    })
+    .build({ debug: options.debug ?? false })
+  return session(routes, { secret: options.secret ?? process.env.SESSION_SECRET ?? randomSecret() })
 }
 
 /** The app `server.ts` serves. */
 export const app: App = createUsersApp()
+
+function randomSecret(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(32))
+}
 
 function nameOf(body: unknown): string {
   const name = (body as { name?: unknown } | null)?.name

@@ -1,4 +1,4 @@
-import { request } from '@tsgi/test'
+import { client, request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 import { createUsersApp } from '../src/app.js'
 
@@ -85,5 +85,19 @@ describe('createUsersApp (a users API on the micro-framework)', () => {
       expect(response.status).toBe(422)
       expect(response.text()).toContain('name must be a non-empty string')
     }
+  })
+})
+
+describe('createUsersApp sessions', () => {
+  it('logs in as a user, says who is logged in, and logs out, through one test client', async () => {
+    const browser = client(createUsersApp())
+    await browser.post('/users', { headers: JSON_BODY, body: '{"name":"Ada"}' })
+    expect((await browser.get('/me')).status).toBe(401)
+    expect((await browser.post('/login', { headers: JSON_BODY, body: '{"name":"Grace"}' })).status).toBe(401)
+    const login = await browser.post('/login', { headers: JSON_BODY, body: '{"name":"Ada"}' })
+    expect(login.header('set-cookie')).toMatch(/^session=.*; HttpOnly; SameSite=Lax$/)
+    expect((await browser.get('/me')).json()).toEqual({ id: 1, name: 'Ada' })
+    expect((await browser.post('/logout')).status).toBe(204)
+    expect((await browser.get('/me')).status).toBe(401)
   })
 })

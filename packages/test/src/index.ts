@@ -7,7 +7,10 @@
  * import { request } from '@tsgi/test'
  */
 
+export { type Client, type ClientOptions, type ClientRequestInit, type ClientResponse, client } from './client.js'
+export { CookieJar, type StoredCookie } from './cookie-jar.js'
 export { createEnviron } from './create-environ.js'
+export { REDIRECT_STATUSES, type RedirectStep } from './follow-redirects.js'
 export { request } from './request.js'
 export { stream } from './stream.js'
 export type { TestBody, TestHeaders, TestRequestInit, TestResponse, TestStream } from './types.js'

@@ -1,5 +1,6 @@
 import { BadRequest, type Environ, readBody, UnsupportedMediaType } from '@tsgi/core'
 import { queryOf } from '@tsgi/query'
+import { type Session, sessionOf } from '@tsgi/session'
 
 const decoder = new TextDecoder('utf-8', { fatal: true }) // invalid UTF-8 is an error, not U+FFFD
 
@@ -37,6 +38,11 @@ export class Request<Params extends object = Record<string, string>> {
     if (key === 'content-type') return this.environ.CONTENT_TYPE || undefined
     if (key === 'content-length') return this.environ.CONTENT_LENGTH || undefined
     return this.environ[`HTTP_${key.toUpperCase().replaceAll('-', '_')}`]
+  }
+
+  /** The session, loaded on first use; the app must be wrapped in `session()` from `@tsgi/session`. */
+  session(): Promise<Session> {
+    return sessionOf(this.environ)
   }
 
   /**
