@@ -63,6 +63,13 @@ const microAbout = {
     '`transform-start-1`: one `transform()` layer with a `start` hook that keeps the status; ' +
     '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook; ' +
     '`session-unused`: `session()` from `@tsgi/session` around an app that never loads the session.',
+  policy:
+    'The `layers` app under one request-policy middleware, on the path a typical request takes: `cors`, a GET ' +
+    'from an allowed origin (a list of one, credentials on); `csrf`, a same-origin POST; `secure-headers`, the ' +
+    'five default headers; `secure-headers-nonce`, plus a Content-Security-Policy with a fresh nonce; ' +
+    '`timeout`, one timer set and cleared; `body-limit`, a POST with a declared length within the limit; ' +
+    '`method-override`, a POST overridden to PUT by header (an environ copy). No peer runs the same layer ' +
+    'alone in process; the baseline is the bare app.',
 }
 
 function spread(rows) {

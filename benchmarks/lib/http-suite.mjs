@@ -8,26 +8,29 @@ import { ratios, summarize } from './stats.mjs'
 
 const streamClient = fileURLToPath(new URL('./stream-client.mjs', import.meta.url))
 
-async function fetchText(url) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10000) })
-  return { status: response.status, body: await response.text() }
+/** GETs `url`; fetch decodes a gzip or br body, and `encoding` is the Content-Encoding it had. */
+async function fetchText(url, headers = {}) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10000) })
+  const encoding = response.headers.get('content-encoding') ?? undefined
+  return { status: response.status, encoding, body: await response.text() }
 }
 
 /** Runs the stream client (pinned to core 1) and resolves with its JSON line. */
-async function streamRun(mode, url, count) {
-  return JSON.parse(await collect(spawnNode(streamClient, [mode, url, String(count)], 1), 300000))
+async function streamRun(mode, url, count, encoding = 'identity') {
+  return JSON.parse(await collect(spawnNode(streamClient, [mode, url, String(count), encoding], 1), 300000))
 }
 
 /** Checks a server's answer; resolves with an error message, or null when it is right. */
 async function verify(scenario, server) {
   const url = server.url + scenario.path
   if (scenario.kind === 'load') {
-    const { status, body } = await fetchText(url)
+    const { status, encoding, body } = await fetchText(url, scenario.headers)
     if (status !== 200) return `GET ${scenario.path} answered ${status}: ${body.slice(0, 200)}`
     if (body !== scenario.expected) return `GET ${scenario.path} answered ${JSON.stringify(body.slice(0, 200))}`
+    if (encoding !== scenario.encoding) return `GET ${scenario.path} came with content-encoding ${encoding}`
     return null
   }
-  const result = await streamRun(`verify-${scenario.kind}`, url, 1)
+  const result = await streamRun(`verify-${scenario.kind}`, url, 1, scenario.encoding)
   return result.digest === scenario.expected ? null : `${scenario.kind} answered ${result.digest}`
 }
 
@@ -36,20 +39,26 @@ async function round(scenario, server, settings) {
   const url = server.url + scenario.path
   const before = cpuSeconds(server.pid)
   if (scenario.kind === 'load') {
-    const result = await load(url, { connections: settings.connections, seconds: settings.seconds })
+    const result = await load(url, {
+      connections: scenario.connections ?? settings.connections,
+      seconds: settings.seconds,
+      headers: scenario.headers,
+    })
     if (!(result.requests > 0)) throw new Error('no request completed in the round')
     const cpu = cpuSeconds(server.pid) - before
     return { ...result, cpuUs: (cpu / result.requests) * 1e6 }
   }
-  const result = await streamRun(scenario.kind, url, settings.transfers)
+  const result = await streamRun(scenario.kind, url, scenario.transfers ?? settings.transfers, scenario.encoding)
   const cpu = cpuSeconds(server.pid) - before
   return { ...result, cpuMsPerMiB: (cpu * 1000) / result.mib }
 }
 
 /**
  * Runs `scenario` ({ name, title, kind: 'load' | 'download' | 'upload', path, expected,
- * servers: [{ name, file }] }, the first server being the baseline) and resolves with its
- * results, ratios to the baseline included.
+ * servers: [{ name, file }], and optionally `connections` and `transfers` (in place of the settings'), `headers`
+ * (sent with each load request) and `encoding` (the Content-Encoding every answer must have) },
+ * the first server being the
+ * baseline) and resolves with its results, ratios to the baseline included.
  */
 export async function runHttpScenario(scenario, settings, log) {
   const entries = scenario.servers.map(({ name }) => ({ name, rounds: [], error: null, peakRssMiB: Number.NaN }))
@@ -74,7 +83,11 @@ export async function runHttpScenario(scenario, settings, log) {
     // Warm-up. A streaming check already moved 64 MiB through the server, which warms it enough.
     for (const entry of live) {
       if (scenario.kind !== 'load') continue
-      await load(entry.server.url + scenario.path, { connections: settings.connections, seconds: settings.warmup })
+      await load(entry.server.url + scenario.path, {
+        connections: scenario.connections ?? settings.connections,
+        seconds: settings.warmup,
+        headers: scenario.headers,
+      })
     }
     for (let index = 0; index < settings.rounds; index++) {
       for (let offset = 0; offset < live.length; offset++) {

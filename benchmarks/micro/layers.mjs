@@ -4,8 +4,9 @@
 //  - transform-start-1: one transform() layer with a start hook that keeps the status;
 //  - transform-1 / transform-10: one or ten transform() layers with an identity chunk hook;
 //  - session-unused: @tsgi/session's session() around an app that never loads the session.
-import { guard, runCell } from './cell.mjs'
+import { guard } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
+import { timeSyncApp } from './sync-app.mjs'
 
 const [implementation, , budget] = process.argv.slice(2)
 
@@ -35,28 +36,4 @@ async function build() {
   throw new Error(`unknown implementation ${implementation}`)
 }
 
-guard(async () => {
-  const built = await build()
-  const environ = makeEnviron('/')
-  let status = ''
-  const startResponse = (line) => {
-    status = line
-  }
-  // What a server does with a sync body: iterate it, then close() it if it has one.
-  const hot = () => {
-    const body = built(environ, startResponse)
-    let bytes = 0
-    for (const chunk of body) bytes += chunk.length
-    body.close?.()
-    return bytes
-  }
-  const answer = () => {
-    status = ''
-    const body = built(environ, startResponse)
-    if (typeof body?.[Symbol.iterator] !== 'function') return 'not a sync body'
-    const chunks = [...body]
-    body.close?.()
-    return `${status} ${Buffer.concat(chunks).toString()}`
-  }
-  await runCell({ cases: [[null, '200 OK Hello, world!']], answer, hot, budgetMs: Number(budget) })
-})
+guard(async () => timeSyncApp(await build(), makeEnviron('/'), Number(budget)))

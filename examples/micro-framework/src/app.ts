@@ -5,7 +5,7 @@
 import type { App } from '@tsgi/core'
 import { NotFound, Unauthorized, UnprocessableEntity } from '@tsgi/exceptions'
 import { session } from '@tsgi/session'
-import { createApp, empty, json, text } from './framework/index.js'
+import { createApp, empty, json, type PolicyOptions, text } from './framework/index.js'
 
 interface User {
   id: number
@@ -16,9 +16,10 @@ interface User {
  * Builds the users API with an empty in-memory store, inside `session()`: `POST /login` with a
  * user's name logs in as that user (no passwords in this example), `GET /me` says who is logged
  * in, `POST /logout` ends the session. The session secret is `options.secret`, else
- * `SESSION_SECRET`, else random per process (sessions then end on restart).
+ * `SESSION_SECRET`, else random per process (sessions then end on restart). `debug` and
+ * `origins` are the framework's policy options (error pages, CORS and CSRF).
  */
-export function createUsersApp(options: { debug?: boolean; secret?: string } = {}): App {
+export function createUsersApp(options: PolicyOptions & { secret?: string } = {}): App {
   const users = new Map<number, User>()
   let nextId = 1
 
@@ -68,7 +69,7 @@ export function createUsersApp(options: { debug?: boolean; secret?: string } = {
       ;(await req.session()).destroy()
       return empty()
     })
-    .build({ debug: options.debug ?? false })
+    .build(options)
   return session(routes, { secret: options.secret ?? process.env.SESSION_SECRET ?? randomSecret() })
 }
 

@@ -86,6 +86,52 @@ describe('createUsersApp (a users API on the micro-framework)', () => {
       expect(response.text()).toContain('name must be a non-empty string')
     }
   })
+
+  it('answers a CORS preflight from a trusted origin without running a route, and gives refused origins no CORS headers', async () => {
+    const app = createUsersApp({ origins: ['https://admin.example'] })
+    const preflight = await request(app, 'OPTIONS /users/1', {
+      headers: { origin: 'https://admin.example', 'access-control-request-method': 'DELETE' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.header('access-control-allow-origin')).toBe('https://admin.example')
+    expect(preflight.header('access-control-allow-credentials')).toBe('true')
+    const other = await request(app, 'GET /users', { headers: { origin: 'https://evil.example' } })
+    expect(other.status).toBe(200)
+    expect(other.header('access-control-allow-origin')).toBeUndefined()
+    expect(other.header('vary')).toBe('Origin')
+  })
+
+  it('refuses a cross-site write with a 403 that says why, and creates nothing', async () => {
+    const app = createUsersApp({ origins: ['https://admin.example'] })
+    const forged = await request(app, 'POST /users', {
+      headers: {
+        ...JSON_BODY,
+        accept: 'application/json',
+        'sec-fetch-site': 'cross-site',
+        origin: 'https://evil.example',
+      },
+      body: '{"name":"Mallory"}',
+    })
+    expect(forged.status).toBe(403)
+    expect(forged.json<{ error: { message: string } }>().error.message).toContain('Cross-origin request refused')
+    const trusted = await request(app, 'POST /users', {
+      headers: { ...JSON_BODY, 'sec-fetch-site': 'cross-site', origin: 'https://admin.example' },
+      body: '{"name":"Ada"}',
+    })
+    expect(trusted.status).toBe(201)
+    expect(trusted.header('access-control-allow-origin')).toBe('https://admin.example')
+    expect((await request(app, 'GET /users')).json()).toEqual([{ id: 1, name: 'Ada' }])
+  })
+
+  it('sends security headers on every answer, error pages included', async () => {
+    const app = createUsersApp()
+    for (const target of ['GET /users', 'GET /users/9']) {
+      const response = await request(app, target, { scheme: 'https' })
+      expect(response.header('x-content-type-options'), target).toBe('nosniff')
+      expect(response.header('x-frame-options'), target).toBe('SAMEORIGIN')
+      expect(response.header('strict-transport-security'), target).toBe('max-age=31536000; includeSubDomains')
+    }
+  })
 })
 
 describe('createUsersApp sessions', () => {

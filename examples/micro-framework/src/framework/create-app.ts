@@ -1,6 +1,6 @@
 import { type App, type Body, MethodNotAllowed, NotFound, statusLine } from '@tsgi/core'
-import { exceptionMiddleware } from '@tsgi/exceptions'
 import { type PathParams, type Route, router, routingArgs } from '@tsgi/router'
+import { type PolicyOptions, policy } from './policy.js'
 import { Request } from './request.js'
 import type { Response } from './response.js'
 
@@ -18,8 +18,8 @@ export interface MicroApp {
   put: Method
   patch: Method
   delete: Method
-  /** The tsgi app: a router over the routes, wrapped in `exceptionMiddleware`. */
-  build(options?: { debug?: boolean }): App
+  /** The tsgi app: a router over the routes, wrapped in the framework's layers (`policy()`). */
+  build(options?: PolicyOptions): App
 }
 
 /**
@@ -45,7 +45,7 @@ export function createApp(): MicroApp {
     put: method('PUT'),
     patch: method('PATCH'),
     delete: method('DELETE'),
-    build({ debug = false } = {}) {
+    build(options = {}) {
       const routed = router(routes, {
         notFound: () => {
           throw new NotFound()
@@ -54,7 +54,7 @@ export function createApp(): MicroApp {
           throw new MethodNotAllowed(allowed)
         },
       })
-      return exceptionMiddleware(routed, { debug })
+      return policy(routed, options)
     },
   }
   return micro
