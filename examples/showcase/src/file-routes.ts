@@ -1,16 +1,19 @@
-import { BadRequest } from '@tsgi/core'
+import { BadRequest, isHTTPError, UnprocessableEntity } from '@tsgi/core'
+import { MultipartLimitError, type Part, parts } from '@tsgi/multipart'
 import type { Route } from '@tsgi/router'
-import { deleteFile, fileContent, getFile, listFiles } from './files.js'
-import { boardPage, layout, uploadForm } from './pages.js'
+import { completeFile, deleteFile, discardFile, fileContent, getFile, listFiles, storeFile } from './files.js'
+import { boardPage, formatSize, layout, uploadForm } from './pages.js'
+import type { User } from './users.js'
 import { type Context, handler, htmlReply, type Reply, redirect, type Settings, takeFlash } from './web.js'
 
-const _MAX_DESCRIPTION = 1000
+const MAX_DESCRIPTION = 1000
 
 /** The board (list and search), upload, download and delete. */
 export function fileRoutes(settings: Settings): Route[] {
   return [
     ['/', handler(settings, board), ['GET']],
     ['/upload', handler(settings, uploadPage), ['GET']],
+    ['/upload', handler(settings, upload), ['POST']],
     ['/files/:id{/:name}', handler(settings, download), ['GET']],
     ['/files/:id/delete', handler(settings, remove), ['POST']],
   ]
@@ -27,6 +30,53 @@ async function board(context: Context): Promise<Reply> {
 async function uploadPage(context: Context): Promise<Reply> {
   if (context.user === undefined) return redirect(context, '/login', 'Log in to upload files')
   return htmlReply(200, layout(context, 'Upload a file', uploadForm(context, context.maxFileSize), takeFlash(context)))
+}
+
+/**
+ * Reads the form part by part with `@tsgi/multipart`: the description (a small field) as text, the
+ * file streamed straight into the database in chunks. A limit exceeded, a missing file or a client
+ * gone midway leaves nothing stored.
+ */
+async function upload(context: Context): Promise<Reply> {
+  const user = context.user
+  if (user === undefined) return redirect(context, '/login', 'Log in to upload files')
+  let description = ''
+  let stored: { id: number; size: number } | undefined
+  try {
+    const limits = { fileSize: context.maxFileSize, files: 1, fields: 4, fieldSize: 4 * MAX_DESCRIPTION }
+    for await (const part of parts(context.environ, limits)) {
+      if (part.name === 'description' && part.filename === undefined) description = (await part.text()).trim()
+      else if (part.name === 'file' && part.filename !== undefined) stored = await store(context, user, part)
+    }
+    if (stored === undefined) throw new UnprocessableEntity('Choose a file to upload')
+    if (description.length > MAX_DESCRIPTION) {
+      throw new UnprocessableEntity(`A description is at most ${MAX_DESCRIPTION} characters`)
+    }
+    await completeFile(context.db, stored.id, description)
+  } catch (error) {
+    if (stored !== undefined) await discardFile(context.db, stored.id)
+    if (!isHTTPError(error) || error.status >= 500) throw error
+    const message = error instanceof MultipartLimitError ? limitMessage(error, context.maxFileSize) : error.message
+    const form = uploadForm(context, context.maxFileSize, description)
+    return htmlReply(error.status, layout(context, 'Upload a file', form, message))
+  }
+  return redirect(context, '/', `Uploaded ${formatSize(stored.size)}`)
+}
+
+async function store(context: Context, user: User, part: Part): Promise<{ id: number; size: number }> {
+  // A browser sends an empty file name when no file was chosen; old ones send a whole path.
+  const name = (part.filename ?? '')
+    .replace(/^.*[\\/]/, '')
+    .replace(/[\p{Cc}]/gu, '')
+    .slice(0, 255)
+  if (name === '') throw new UnprocessableEntity('Choose a file to upload')
+  return storeFile(context.db, { ownerId: user.id, name, contentType: part.contentType.slice(0, 255) }, part)
+}
+
+function limitMessage(error: MultipartLimitError, maxFileSize: number): string {
+  if (error.limit === 'fileSize') return `The file is larger than ${formatSize(maxFileSize)}`
+  if (error.limit === 'fieldSize') return `A description is at most ${MAX_DESCRIPTION} characters`
+  return error.message
 }
 
 /**

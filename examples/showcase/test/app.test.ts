@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { App } from '@tsgi/core'
-import { type Client, client, request } from '@tsgi/test'
+import { type Client, client, multipartBody, request } from '@tsgi/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/database.js'
 import { completeFile, storeFile } from '../src/files.js'
@@ -146,6 +146,81 @@ describe('the board', () => {
     expect(page.text()).toContain('href="/assets/style.css"')
     const json = await request(app, 'GET /nowhere', { headers: { accept: 'application/json' } })
     expect(json.json()).toEqual({ error: { status: 404, message: 'There is no such page' } })
+  })
+})
+
+describe('uploads', () => {
+  const bytes = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 7) % 256)
+  const count = async (table: string) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n
+
+  it('stores a multipart upload with its description, lists it and gives the same bytes back', async () => {
+    const browser = await signedUp('uploader')
+    const content = bytes(600_000)
+    const response = await browser.post('/upload', {
+      ...multipartBody([
+        ['description', '  Minutes of the meeting  '],
+        { name: 'file', filename: 'minutes.pdf', value: content, contentType: 'application/pdf' },
+      ]),
+    })
+    expect(response.text()).toContain('Uploaded 585.9 KiB')
+    expect(response.text()).toContain('>minutes.pdf</a>')
+    expect(response.text()).toContain('<p class="description">Minutes of the meeting</p>')
+    const id = /\/files\/(\d+)\/minutes\.pdf/.exec(response.text())![1]
+    const download = await request(app, `GET /files/${id}/minutes.pdf`)
+    expect(Buffer.from(download.body).equals(Buffer.from(content))).toBe(true)
+  })
+
+  it('takes the description after the file as well, and keeps only the base name of a path', async () => {
+    const browser = await signedUp('pathy')
+    const response = await browser.post('/upload', {
+      ...multipartBody([
+        { name: 'file', filename: 'C:\\Users\\me\\notes.txt', value: 'notes' },
+        ['description', 'sent last'],
+      ]),
+    })
+    expect(response.text()).toContain('>notes.txt</a>')
+    expect(response.text()).toContain('sent last')
+  })
+
+  it('refuses a file over the limit with a 413 that says so, and keeps nothing of it', async () => {
+    const browser = await signedUp('toobig')
+    const [files, chunks] = [await count('files'), await count('file_chunks')]
+    const response = await browser.post('/upload', {
+      ...multipartBody([
+        ['description', 'too big'],
+        { name: 'file', filename: 'big.bin', value: bytes(1024 * 1024 + 1) },
+      ]),
+    })
+    expect(response.status).toBe(413)
+    expect(response.text()).toContain('The file is larger than 1.0 MiB')
+    expect(response.text()).toContain('>too big</textarea>')
+    expect([await count('files'), await count('file_chunks')]).toEqual([files, chunks])
+  })
+
+  it('answers 422 when no file was chosen, and 413 for a description that is too long', async () => {
+    const browser = await signedUp('nofile')
+    const none = await browser.post('/upload', {
+      ...multipartBody([['description', 'x'], { name: 'file', filename: '', value: '' }]),
+    })
+    expect(none.status).toBe(422)
+    expect(none.text()).toContain('Choose a file to upload')
+    const long = await browser.post('/upload', {
+      ...multipartBody([['description', 'x'.repeat(5000)], { name: 'file', filename: 'a.txt', value: 'a' }]),
+    })
+    expect(long.status).toBe(413)
+    expect(long.text()).toContain('A description is at most 1000 characters')
+  })
+
+  it('sends a visitor who is not logged in to the log-in page, and refuses a body that is not multipart', async () => {
+    const anonymous = await request(app, 'POST /upload', {
+      ...multipartBody([{ name: 'file', filename: 'a.txt', value: 'a' }]),
+    })
+    expect(anonymous.status).toBe(303)
+    expect(anonymous.header('location')).toBe('/login')
+    const browser = await signedUp('wrongtype')
+    const json = await browser.post('/upload', { body: '{}', headers: { 'content-type': 'application/json' } })
+    expect(json.status).toBe(415)
   })
 })
 
