@@ -150,6 +150,7 @@ describe('the guide (docs/guide/*.md)', () => {
       'docs/guide/13-static-files.md',
       'docs/guide/14-forms-and-uploads.md',
       'docs/guide/15-cookies-and-sessions.md',
+      'docs/guide/16-production.md',
       'docs/guide/17-middleware.md',
     ])
   })
