@@ -108,7 +108,7 @@ export const examples = [
     title: 'A file-sharing board',
     seed: 'sign up, upload, search and download files: the packages layered into one app, on PGlite (Postgres in WebAssembly)',
     app: showcase,
-    try: ['/', '/signup'],
+    try: ['/', '/signup', '/healthz'],
   },
 ]
 

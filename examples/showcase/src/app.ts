@@ -32,6 +32,7 @@ export const app: App = lazyApp(async () =>
   showcase({
     db: await openDatabase(process.env.SHOWCASE_DATA_DIR || undefined),
     ...(process.env.SHOWCASE_SECRETS ? { secrets: process.env.SHOWCASE_SECRETS.split(',') } : {}),
+    log: false,
     debug: process.env.TSGI_DEBUG === '1',
   }),
 )

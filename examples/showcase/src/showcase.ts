@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
+import { accessLog } from '@tsgi/access-log'
 import { compress } from '@tsgi/compress'
 import { type App, compose, describeValue, NotFound } from '@tsgi/core'
 import { csrf } from '@tsgi/csrf'
 import { exceptionMiddleware } from '@tsgi/exceptions'
+import { health } from '@tsgi/health'
+import { proxyFix } from '@tsgi/proxy-fix'
 import { mount, router } from '@tsgi/router'
 import { type ContentSecurityPolicy, NONCE, secureHeaders } from '@tsgi/secure-headers'
 import { postgresStore, session } from '@tsgi/session'
@@ -28,6 +31,12 @@ export interface ShowcaseOptions {
    */
   maxFileSize?: number
   /**
+   * Where the access log goes, a line at a time (Combined Log Format); `false` for none, where
+   * the server writes its own (`tsgi serve`, the demo).
+   * @default writes to process.stdout
+   */
+  log?: ((line: string) => void) | false
+  /**
    * Error pages show the stack (development only).
    * @default false
    */
@@ -46,7 +55,7 @@ const PUBLIC = fileURLToPath(new URL('../public/', import.meta.url))
  * const app = showcase({ db: await openDatabase('./data'), secrets: [process.env.SECRET] })
  */
 export function showcase(options: ShowcaseOptions): App {
-  const { db, secrets = [randomBytes(32).toString('base64url')], debug = false } = options
+  const { db, secrets = [randomBytes(32).toString('base64url')], log, debug = false } = options
   const maxFileSize = options.maxFileSize ?? 64 * 1024 * 1024
   if (typeof db?.query !== 'function') {
     throw new TypeError(`showcase(): options.db must be an open PGlite database, got ${describeValue(db)}`)
@@ -70,6 +79,9 @@ export function showcase(options: ShowcaseOptions): App {
     },
   )
   return compose(
+    (app) => health(app, { checks: { database: async () => (await db.query('SELECT 1')).rows.length === 1 } }),
+    (app) => proxyFix(app), // X-Forwarded-For and -Proto, from a proxy on this machine or a private network only
+    ...(log === false ? [] : [(app: App) => accessLog(app, { format: 'combined', ...(log ? { write: log } : {}) })]),
     (app) => secureHeaders(app, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, frameOptions: 'DENY' }),
     (app) => exceptionMiddleware(app, { debug, render: renderErrorPage }),
     compress,

@@ -9,12 +9,14 @@ import { showcase } from '../src/showcase.js'
 // One database for the file (PGlite takes seconds to start); each test signs up its own users.
 let db: PGlite
 let app: App
+const logged: string[] = []
 beforeAll(async () => {
   db = await openDatabase()
   app = showcase({
     db,
     secrets: ['a test secret that is at least 32 bytes long'],
     maxFileSize: 1024 * 1024,
+    log: (line) => logged.push(line),
   })
 }, 120_000)
 afterAll(() => db?.close())
@@ -321,5 +323,26 @@ describe('the layers', () => {
     const file = await request(app, `GET /files/${id}`, { headers: { 'accept-encoding': 'gzip' } })
     expect(file.header('content-encoding')).toBeUndefined()
     expect(file.body.length).toBe(10_000)
+  })
+})
+
+describe('the outer layers', () => {
+  it('answers the health probes before anything else, the database checked', async () => {
+    const live = await request(app, 'GET /healthz')
+    expect(live.status).toBe(200)
+    const ready = await request(app, 'GET /readyz', { headers: { accept: 'application/json' } })
+    expect(ready.status).toBe(200)
+    expect(ready.header('content-security-policy')).toBeUndefined() // outside every other layer
+  })
+
+  it('logs each response in Combined Log Format, with the client address a local proxy forwarded', async () => {
+    logged.length = 0
+    await request(app, 'GET /?q=log', {
+      headers: { 'x-forwarded-for': '203.0.113.9', 'user-agent': 'probe/1.0', referer: 'http://example.test/' },
+    })
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatch(
+      /^203\.0\.113\.9 - - \[[^\]]+\] "GET \/\?q=log HTTP\/1\.1" 200 \d+ "http:\/\/example\.test\/" "probe\/1\.0"\n$/,
+    )
   })
 })

@@ -76,7 +76,7 @@ beforeAll(async () => {
   uploadPath = join(scratch, 'holiday-photos.bin')
   await writeFile(uploadPath, original)
   db = await openDatabase()
-  server = await serve(showcase({ db }), { port: 0, host: '127.0.0.1', errors: { write() {} } })
+  server = await serve(showcase({ db, log: false }), { port: 0, host: '127.0.0.1', errors: { write() {} } })
   page = await browser.newPage()
 }, 120_000)
 
