@@ -141,6 +141,12 @@ describe('the board', () => {
     expect(js.header('content-type')).toMatch(/^text\/javascript/)
   })
 
+  it('answers a wrong method with 405 and Allow', async () => {
+    const response = await request(app, 'GET /logout')
+    expect(response.status).toBe(405)
+    expect(response.header('allow')).toBe('POST, OPTIONS')
+  })
+
   it('answers 404 with its own page, and JSON to a client that asks for it', async () => {
     const page = await request(app, 'GET /nowhere', { headers: { accept: 'text/html' } })
     expect(page.status).toBe(404)
