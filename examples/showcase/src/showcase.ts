@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
 import { accessLog } from '@tsgi/access-log'
 import { compress } from '@tsgi/compress'
-import { type App, compose, describeValue, NotFound } from '@tsgi/core'
+import { type App, compose, describeValue, MethodNotAllowed, NotFound } from '@tsgi/core'
 import { csrf } from '@tsgi/csrf'
 import { exceptionMiddleware } from '@tsgi/exceptions'
 import { health } from '@tsgi/health'
@@ -73,8 +73,12 @@ export function showcase(options: ShowcaseOptions): App {
       ['/assets{/*path}', mount('/assets', serveStatic(PUBLIC, { maxAge: 3600 }))],
     ],
     {
+      // Thrown, so the exception layer renders them as the board's pages.
       notFound: () => {
         throw new NotFound('There is no such page')
+      },
+      methodNotAllowed: (allowed) => () => {
+        throw new MethodNotAllowed(allowed)
       },
     },
   )

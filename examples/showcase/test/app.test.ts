@@ -142,8 +142,9 @@ describe('the board', () => {
   })
 
   it('answers a wrong method with 405 and Allow', async () => {
-    const response = await request(app, 'GET /logout')
+    const response = await request(app, 'GET /logout', { headers: { accept: 'text/html' } })
     expect(response.status).toBe(405)
+    expect(response.text()).toContain('<a class="brand"')
     expect(response.header('allow')).toBe('POST, OPTIONS')
   })
 
