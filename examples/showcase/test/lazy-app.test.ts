@@ -1,0 +1,37 @@
+import type { App } from '@tsgi/core'
+import { request } from '@tsgi/test'
+import { describe, expect, it } from 'vitest'
+import { lazyApp } from '../src/app.js'
+
+const ok: App = (_environ, startResponse) => {
+  startResponse('200 OK', [['content-type', 'text/plain']])
+  return [new TextEncoder().encode('ready')]
+}
+
+describe('lazyApp()', () => {
+  it('creates the app on the first request only, and every request waits for it', async () => {
+    let created = 0
+    const app = lazyApp(async () => {
+      created++
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return ok
+    })
+    expect(created).toBe(0) // importing and wrapping starts nothing
+    const responses = await Promise.all([request(app, 'GET /'), request(app, 'GET /')])
+    expect(responses.map((response) => response.text())).toEqual(['ready', 'ready'])
+    await request(app, 'GET /')
+    expect(created).toBe(1)
+  })
+
+  it('fails the requests while creating fails, and tries again on the next one', async () => {
+    let attempts = 0
+    const app = lazyApp(async () => {
+      attempts++
+      if (attempts === 1) throw new Error('database not there yet')
+      return ok
+    })
+    await expect(request(app, 'GET /')).rejects.toThrow('database not there yet')
+    expect((await request(app, 'GET /')).text()).toBe('ready')
+    expect(attempts).toBe(2)
+  })
+})
