@@ -247,6 +247,8 @@ describe('downloads and deletes', () => {
     )
     expect(response.header('etag')).toMatch(/^"[0-9a-f]{64}"$/)
     expect((await request(app, `GET /files/${id}`)).text()).toBe('<script>alert(1)</script>')
+    const head = await request(app, `HEAD /files/${id}`)
+    expect([head.status, head.header('content-length'), head.body.length]).toEqual([200, '25', 0])
   })
 
   it('answers 404 for a file that does not exist and 400 for an id that is not one', async () => {
