@@ -2,6 +2,7 @@ import { BadRequest, isHTTPError, UnprocessableEntity } from '@tsgi/core'
 import { MultipartLimitError, type Part, parts } from '@tsgi/multipart'
 import { queryOf } from '@tsgi/query'
 import type { Route } from '@tsgi/router'
+import { conditional } from '@tsgi/static'
 import { completeFile, deleteFile, discardFile, fileContent, getFile, listFiles, storeFile } from './files.js'
 import { boardPage, formatSize, layout, uploadForm } from './pages.js'
 import type { User } from './users.js'
@@ -15,7 +16,8 @@ export function fileRoutes(settings: Settings): Route[] {
     ['/', handler(settings, board), ['GET']],
     ['/upload', handler(settings, uploadPage), ['GET']],
     ['/upload', handler(settings, upload), ['POST']],
-    ['/files/:id{/:name}', handler(settings, download), ['GET']],
+    // conditional(): a download whose ETag (the content's SHA-256) the browser has is a 304, its body unread.
+    ['/files/:id{/:name}', conditional(handler(settings, download), { etag: false }), ['GET']],
     ['/files/:id/delete', handler(settings, remove), ['POST']],
   ]
 }

@@ -247,6 +247,8 @@ describe('downloads and deletes', () => {
     )
     expect(response.header('etag')).toMatch(/^"[0-9a-f]{64}"$/)
     expect((await request(app, `GET /files/${id}`)).text()).toBe('<script>alert(1)</script>')
+    const again = await request(app, `GET /files/${id}`, { headers: { 'if-none-match': response.header('etag')! } })
+    expect([again.status, again.body.length]).toEqual([304, 0])
     const head = await request(app, `HEAD /files/${id}`)
     expect([head.status, head.header('content-length'), head.body.length]).toEqual([200, '25', 0])
   })
