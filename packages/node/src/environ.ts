@@ -1,27 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
-import { emptyInput } from '@tsgi/core'
+import { emptyInput, environKey } from '@tsgi/core'
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
-
-// Raw header name → environ key, or null for a name that is dropped (spec §2.3). Bounded, so a
-// client sending endless distinct names cannot grow it; past the bound names are mapped uncached.
-const NAMES = new Map<string, string | null>()
-const MAX_CACHED_NAMES = 1000
-
-function envKey(raw: string): string | null {
-  let key = NAMES.get(raw)
-  if (key !== undefined) return key
-  const lower = raw.toLowerCase()
-  if (lower === 'content-type') key = 'CONTENT_TYPE'
-  else if (lower === 'content-length') key = 'CONTENT_LENGTH'
-  // An underscore would make `X_Forwarded` and `X-Forwarded` the same key (spec §2.3).
-  else if (lower.includes('_')) key = null
-  else key = `HTTP_${lower.toUpperCase().replaceAll('-', '_')}`
-  if (NAMES.size < MAX_CACHED_NAMES) NAMES.set(raw, key)
-  return key
-}
 
 /** What the environ takes from the connection; the same for every request on it. */
 interface Connection {
@@ -94,7 +76,7 @@ export function buildEnviron(
   const raw = req.rawHeaders
   const target = environ as unknown as Record<string, string | undefined>
   for (let index = 0; index < raw.length; index += 2) {
-    const key = envKey(raw[index] as string)
+    const key = environKey(raw[index] as string)
     if (key === null) continue
     const value = raw[index + 1] as string
     const previous = target[key]

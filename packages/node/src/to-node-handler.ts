@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   type App,
-  BadRequest,
+  bodyTooLarge,
   createAbort,
+  createResponseDriver,
   type DecodePathInfoOptions,
-  decodePathInfo,
+  decodeRequestTarget,
   describeValue,
   NotImplemented,
-  PayloadTooLarge,
   RequestHeaderFieldsTooLarge,
 } from '@tsgi/core'
 import { buildEnviron } from './environ.js'
 import { sendError } from './error-response.js'
-import { Exchange, type HandlerState } from './exchange.js'
+import { type HandlerState, NodeSink } from './node-sink.js'
 import { type HandlerOptions, type ResolvedHandlerOptions, resolveHandlerOptions } from './options.js'
 import { requestInput } from './request-input.js'
 
@@ -63,21 +63,13 @@ export function createHandler(
     }
     const url = req.url as string
     const mark = url.indexOf('?')
-    let path = mark === -1 ? url : url.slice(0, mark)
     const query = mark === -1 ? '' : url.slice(mark + 1)
-    // The absolute form (RFC 9112 §3.2.2), sent to proxies, carries an origin to drop.
-    if (path.charCodeAt(0) !== 0x2f && path !== '*') path = withoutOrigin(path)
     let pathInfo: string
     try {
-      pathInfo = decodePathInfo(path, decodeOptions)
+      pathInfo = decodeRequestTarget(req.method as string, mark === -1 ? url : url.slice(0, mark), decodeOptions)
     } catch (error) {
       // Malformed paths are the client's fault: 400 before the app runs (spec §2.5).
       sendError(res, error, hasBodyHeaders(req))
-      return
-    }
-    // The asterisk form belongs to OPTIONS alone (spec §2.5.3.1, RFC 9112 §3.2.4).
-    if (pathInfo === '*' && req.method !== 'OPTIONS') {
-      sendError(res, new BadRequest('The target * is only for OPTIONS'), hasBodyHeaders(req))
       return
     }
     const abort = createAbort()
@@ -93,20 +85,13 @@ export function createHandler(
       }
       if (contentLength !== '' && Number(contentLength) > maxBodySize) {
         // Refused unread, so the connection cannot be reused (spec §6.4).
-        sendError(res, new PayloadTooLarge(`Request body is larger than ${maxBodySize} bytes`), true)
+        sendError(res, bodyTooLarge(maxBodySize), true)
         return
       }
       environ['tsgi.input'] = requestInput(req, res, maxBodySize, sendContinue)
     }
-    new Exchange(req, res, environ, abort, state, hasBody).run(app)
+    createResponseDriver(environ, abort, new NodeSink(req, res, state, hasBody)).run(app)
   }
-}
-
-function withoutOrigin(target: string): string {
-  const match = /^https?:\/\/[^/?#]*/i.exec(target)
-  if (match === null) return target // decodePathInfo refuses it with a 400
-  const rest = target.slice(match[0].length)
-  return rest === '' ? '/' : rest
 }
 
 function hasBodyHeaders(req: IncomingMessage): boolean {
