@@ -180,6 +180,30 @@ describe('uploads', () => {
     expect(Buffer.from(download.body).equals(Buffer.from(content))).toBe(true)
   })
 
+  it('writes the file to the database while it arrives, not after the whole body', async () => {
+    const browser = await signedUp('streamer')
+    const piece = 256 * 1024
+    const { body, contentType, boundary } = multipartBody([
+      ['description', 'streamed'],
+      { name: 'file', filename: 'stream.bin', value: bytes(3 * piece) },
+    ])
+    const closing = body.length - `\r\n--${boundary}--\r\n`.length // where the closing delimiter starts
+    const before = await count('file_chunks')
+    let storedBeforeTheEnd = -1
+    async function* slowly(): AsyncGenerator<Uint8Array> {
+      for (let offset = 0; offset < closing; offset += 64 * 1024)
+        yield body.subarray(offset, Math.min(offset + 64 * 1024, closing))
+      // Everything but the closing delimiter has been sent: the file's full chunks must be stored already.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      storedBeforeTheEnd = (await count('file_chunks')) - before
+      yield body.subarray(closing)
+    }
+    const response = await browser.post('/upload', { body: slowly(), headers: { 'content-type': contentType } })
+    expect(response.text()).toContain('Uploaded 768.0 KiB')
+    expect(storedBeforeTheEnd).toBeGreaterThanOrEqual(2)
+    expect((await count('file_chunks')) - before).toBe(3)
+  })
+
   it('takes the description after the file as well, and keeps only the base name of a path', async () => {
     const browser = await signedUp('pathy')
     const response = await browser.post('/upload', {
