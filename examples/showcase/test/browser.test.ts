@@ -76,7 +76,11 @@ beforeAll(async () => {
   uploadPath = join(scratch, 'holiday-photos.bin')
   await writeFile(uploadPath, original)
   db = await openDatabase()
-  server = await serve(showcase({ db, log: false }), { port: 0, host: '127.0.0.1', errors: { write() {} } })
+  server = await serve(showcase({ db, log: false, maxFileSize: 6 * 1024 * 1024 }), {
+    port: 0,
+    host: '127.0.0.1',
+    errors: { write() {} },
+  })
   page = await browser.newPage()
 }, 120_000)
 
@@ -122,8 +126,28 @@ describe.skipIf(browser === undefined)('the board in Chromium', () => {
     expect(await page.textContent('[role=status]')).toBe('Logged in as ada')
   })
 
-  it('uploads a 5 MiB file through the form and lists it', async () => {
+  it('refuses a file over the limit in the page, before sending it', async () => {
     await page.click('a:has-text("Upload")')
+    const tooBig = join(scratch, 'too-big.bin')
+    await writeFile(tooBig, new Uint8Array(6 * 1024 * 1024 + 1))
+    await page.setInputFiles('input[name=file]', tooBig)
+    const message = await page.$eval(
+      'input[name=file]',
+      (input) => (input as { validationMessage: string }).validationMessage,
+    )
+    expect(message).toBe('The file is larger than 6.0 MiB')
+    const posted: string[] = []
+    const onRequest = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST') posted.push(request.url())
+    }
+    page.on('request', onRequest)
+    await page.click('button:has-text("Upload")') // the browser's own validation stops the submit
+    page.off('request', onRequest)
+    expect(posted).toEqual([])
+    expect(page.url()).toBe(url('/upload'))
+  })
+
+  it('uploads a 5 MiB file through the form and lists it', async () => {
     await page.fill('textarea[name=description]', 'Photos from the <b>holiday</b>')
     await page.setInputFiles('input[name=file]', uploadPath)
     expect(await page.textContent('output.chosen')).toBe('holiday-photos.bin, 5.0 MiB')
@@ -178,6 +202,9 @@ describe.skipIf(browser === undefined)('the board in Chromium', () => {
     expect(response.status()).toBe(403)
     expect(await page.textContent('.error')).toMatch(/^Cross-origin request refused/)
     await screenshot('csrf-refused')
+    await page.goto(url('/no-such-page'))
+    expect(await page.textContent('.error')).toBe('There is no such page')
+    await screenshot('not-found')
     await page.goto(url('/'))
     expect(await page.textContent('.file .download')).toBe('holiday-photos.bin')
   })
