@@ -6,6 +6,7 @@ import { inputTests } from './input.js'
 import { lifecycleTests } from './lifecycle.js'
 import { protocolTests } from './protocol.js'
 import { responseTests } from './response.js'
+import { thrownTests } from './thrown.js'
 
 export type { Feature, ServeApp, ServeAppOptions, ServedApp, Unsupported } from './context.js'
 
@@ -29,5 +30,6 @@ export function conformance(name: string, serveApp: ServeApp, unsupported: Unsup
     lifecycleTests(ctx)
     contractTests(ctx)
     protocolTests(ctx)
+    thrownTests(ctx)
   })
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
-import { emptyInput, environKey } from '@tsgi/core'
+import { BadRequest, emptyInput, environKey } from '@tsgi/core'
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
 
@@ -39,6 +39,8 @@ function connectionOf(socket: Socket & { [CONNECTION]?: Connection }): Connectio
  * Builds the environ of one request (spec §2): one object literal, keys in a fixed order, own
  * data properties only, then the `HTTP_*` keys from the raw headers. `tsgi.input` starts as the
  * shared empty input; the handler swaps in a streaming one (same key, same shape) when there is a body.
+ *
+ * @throws {BadRequest} for a request with more than one `Host` field.
  */
 export function buildEnviron(
   req: IncomingMessage,
@@ -80,6 +82,8 @@ export function buildEnviron(
     if (key === null) continue
     const value = raw[index + 1] as string
     const previous = target[key]
+    // Two Host fields could name two origins; RFC 9112 §3.2 says 400 (node keeps the first silently).
+    if (previous !== undefined && key === 'HTTP_HOST') throw new BadRequest('More than one Host field')
     // One Content-Type (or Content-Length) is used, never a join (spec §2.2.5); node keeps the first too.
     if (previous !== '' && previous !== undefined && (key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH')) continue
     // Repeated fields are joined as RFC 9110 §5.3 allows; Cookie uses '; ' (RFC 6265 §5.4).

@@ -7,6 +7,7 @@ import {
   type DecodePathInfoOptions,
   decodeRequestTarget,
   describeValue,
+  type Environ,
   NotImplemented,
   RequestHeaderFieldsTooLarge,
 } from '@tsgi/core'
@@ -56,6 +57,16 @@ export function createHandler(
   const decodeOptions: DecodePathInfoOptions = { encodedSlashes: resolved.encodedSlashes }
 
   return function handle(req, res, sendContinue) {
+    // A pipelined request waits for the responses before it (node queues its response without a
+    // socket until then), so responses go out in order and nothing runs after a response that
+    // closed the connection (RFC 9112 §9.3.2, §9.6): node never hands a closed connection's queue a socket.
+    const socket = res.socket
+    if (socket === null) {
+      res.once('socket', () => handle(req, res, sendContinue))
+      return
+    }
+    // Parsed after a response that closed the connection had finished: never run (RFC 9112 §9.6).
+    if (!socket.writable) return
     // Node keeps up to its own cap silently; counting here answers 431 instead (spec §6.4).
     if (req.rawHeaders.length > maxRawHeaders) {
       sendError(res, new RequestHeaderFieldsTooLarge(`More than ${maxRawHeaders / 2} header fields`), true)
@@ -73,7 +84,13 @@ export function createHandler(
       return
     }
     const abort = createAbort()
-    const environ = buildEnviron(req, pathInfo, query, errors, abort.state, multiprocess)
+    let environ: Environ
+    try {
+      environ = buildEnviron(req, pathInfo, query, errors, abort.state, multiprocess)
+    } catch (error) {
+      sendError(res, error, true)
+      return
+    }
     const contentLength = environ.CONTENT_LENGTH
     const hasBody = (contentLength !== '' && contentLength !== '0') || environ.HTTP_TRANSFER_ENCODING !== undefined
     if (hasBody) {
