@@ -66,11 +66,10 @@ async function upload(context: Context): Promise<Reply> {
 }
 
 async function store(context: Context, user: User, part: Part): Promise<{ id: number; size: number }> {
-  // A browser sends an empty file name when no file was chosen; old ones send a whole path.
-  const name = (part.filename ?? '')
-    .replace(/^.*[\\/]/, '')
-    .replace(/[\p{Cc}]/gu, '')
-    .slice(0, 255)
+  // A browser sends an empty file name when no file was chosen; old ones send a whole path. The
+  // name is cut by code points, never inside a surrogate pair (a lone half breaks encodeURIComponent).
+  const label = (part.filename ?? '').replace(/^.*[\\/]/, '').replace(/\p{Cc}/gu, '')
+  const name = Array.from(label).slice(0, 255).join('')
   if (name === '') throw new UnprocessableEntity('Choose a file to upload')
   return storeFile(context.db, { ownerId: user.id, name, contentType: part.contentType.slice(0, 255) }, part)
 }

@@ -216,6 +216,17 @@ describe('uploads', () => {
     expect(response.text()).toContain('sent last')
   })
 
+  it('cuts a long file name to 255 characters, never inside an emoji', async () => {
+    const browser = await signedUp('emoji')
+    const response = await browser.post('/upload', {
+      ...multipartBody([{ name: 'file', filename: `${'a'.repeat(254)}😀😀.txt`, value: 'x' }]),
+    })
+    const id = /\/files\/(\d+)\//.exec(response.text())![1]
+    const download = await request(app, `GET /files/${id}`)
+    expect(download.status).toBe(200)
+    expect(download.header('content-disposition')).toMatch(/filename\*=UTF-8''a{254}%F0%9F%98%80$/)
+  })
+
   it('refuses a file over the limit with a 413 that says so, and keeps nothing of it', async () => {
     const browser = await signedUp('toobig')
     const [files, chunks] = [await count('files'), await count('file_chunks')]
