@@ -204,6 +204,20 @@ describe('uploads', () => {
     expect((await count('file_chunks')) - before).toBe(3)
   })
 
+  it('keeps nothing of an upload whose client goes away midway', async () => {
+    const browser = await signedUp('quitter')
+    const { body, contentType } = multipartBody([{ name: 'file', filename: 'half.bin', value: bytes(900_000) }])
+    const [files, chunks] = [await count('files'), await count('file_chunks')]
+    async function* halfThenGone(): AsyncGenerator<Uint8Array> {
+      yield body.subarray(0, 600_000)
+      throw new Error('the client went away')
+    }
+    const response = await browser.post('/upload', { body: halfThenGone(), headers: { 'content-type': contentType } })
+    expect(response.status).toBe(500)
+    expect(response.errors).toContain('the client went away')
+    expect([await count('files'), await count('file_chunks')]).toEqual([files, chunks])
+  })
+
   it('takes the description after the file as well, and keeps only the base name of a path', async () => {
     const browser = await signedUp('pathy')
     const response = await browser.post('/upload', {
