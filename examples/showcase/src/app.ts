@@ -27,8 +27,7 @@ export function lazyApp(create: () => Promise<App>): App {
   }
 }
 
-/** The board with the settings of the environment, for `tsgi serve` and the demo (which log requests themselves). */
-export const app: App = lazyApp(async () =>
+const board: App = lazyApp(async () =>
   showcase({
     db: await openDatabase(process.env.SHOWCASE_DATA_DIR || undefined),
     ...(process.env.SHOWCASE_SECRETS ? { secrets: process.env.SHOWCASE_SECRETS.split(',') } : {}),
@@ -36,3 +35,16 @@ export const app: App = lazyApp(async () =>
     debug: process.env.TSGI_DEBUG === '1',
   }),
 )
+
+/**
+ * The board with the settings of the environment, for `tsgi serve` and the demo (which log
+ * requests themselves). It refuses to run in several processes (`tsgi.multiprocess`, as
+ * `tsgi serve --workers 2` sets it): PGlite is embedded, so each process would have its own
+ * database in memory, and two processes opening one data folder would corrupt it.
+ */
+export const app: App = function showcaseApp(environ, startResponse) {
+  if (environ['tsgi.multiprocess']) {
+    throw new Error('The showcase keeps its database (PGlite) in its process: serve it with one worker')
+  }
+  return board(environ, startResponse)
+}

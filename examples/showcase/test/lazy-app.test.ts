@@ -1,7 +1,7 @@
 import type { App } from '@tsgi/core'
-import { request } from '@tsgi/test'
+import { createEnviron, request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
-import { lazyApp } from '../src/app.js'
+import { app, lazyApp } from '../src/app.js'
 
 const ok: App = (_environ, startResponse) => {
   startResponse('200 OK', [['content-type', 'text/plain']])
@@ -33,5 +33,12 @@ describe('lazyApp()', () => {
     await expect(request(app, 'GET /')).rejects.toThrow('database not there yet')
     expect((await request(app, 'GET /')).text()).toBe('ready')
     expect(attempts).toBe(2)
+  })
+})
+
+describe('app', () => {
+  it('refuses to run in several processes, before it opens any database', () => {
+    const environ = { ...createEnviron({ path: '/' }), 'tsgi.multiprocess': true }
+    expect(() => app(environ, () => () => {})).toThrow(/serve it with one worker/)
   })
 })
