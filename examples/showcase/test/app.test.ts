@@ -1,10 +1,14 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { App } from '@tsgi/core'
 import { type Client, client, multipartBody, request } from '@tsgi/test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../src/database.js'
 import { completeFile, storeFile } from '../src/files.js'
 import { showcase } from '../src/showcase.js'
+
+// Each test hashes passwords (scrypt) and queries PGlite: seconds on a machine busy with the
+// rest of the suite, so more than vitest's default 5 s per test.
+vi.setConfig({ testTimeout: 30_000 })
 
 // One database for the file (PGlite takes seconds to start); each test signs up its own users.
 let db: PGlite

@@ -12,9 +12,13 @@ import type { PGlite } from '@electric-sql/pglite'
 import type { App } from '@tsgi/core'
 import { serve, type TsgiServer } from '@tsgi/node'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../src/database.js'
 import { showcase } from '../src/showcase.js'
+
+// Each test hashes passwords (scrypt) and queries PGlite: seconds on a machine busy with the
+// rest of the suite, so more than vitest's default 5 s per test.
+vi.setConfig({ testTimeout: 30_000 })
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url))

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../src/database.js'
 import {
   CHUNK_SIZE,
@@ -18,6 +18,10 @@ import {
 import { migrate } from '../src/migrate.js'
 import { hashPassword, verifyPassword } from '../src/passwords.js'
 import { authenticate, createUser } from '../src/users.js'
+
+// Each test hashes passwords (scrypt) and queries PGlite: seconds on a machine busy with the
+// rest of the suite, so more than vitest's default 5 s per test.
+vi.setConfig({ testTimeout: 30_000 })
 
 // PGlite starts in seconds (WebAssembly), so the tests of this file share one database, kept in a
 // folder: the last test opens it again to see that everything is still there.
