@@ -1,7 +1,7 @@
 import type { App } from '@tsgi/core'
 import { createEnviron, request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
-import { app, lazyApp } from '../src/app.js'
+import { app, lazyApp, showcase } from '../src/app.js'
 
 const ok: App = (_environ, startResponse) => {
   startResponse('200 OK', [['content-type', 'text/plain']])
@@ -40,5 +40,16 @@ describe('app', () => {
   it('refuses to run in several processes, before it opens any database', () => {
     const environ = { ...createEnviron({ path: '/' }), 'tsgi.multiprocess': true }
     expect(() => app(environ, () => () => {})).toThrow(/serve it with one worker/)
+  })
+})
+
+describe('showcase()', () => {
+  it('names a bad option at once', () => {
+    expect(() => showcase({ db: undefined as never })).toThrow(
+      /options\.db must be an open PGlite database, got undefined/,
+    )
+    const db = { query: async () => ({ rows: [] }) } as never
+    expect(() => showcase({ db, maxFileSize: 0 })).toThrow(RangeError)
+    expect(() => showcase({ db, secrets: ['short'] })).toThrow(RangeError)
   })
 })
