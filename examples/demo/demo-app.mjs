@@ -14,6 +14,7 @@ import { helloWorld } from '@tsgi-examples/hello-world'
 import { app as microFramework } from '@tsgi-examples/micro-framework'
 import { app as onion } from '@tsgi-examples/onion'
 import { app as routerExample } from '@tsgi-examples/router'
+import { app as showcase } from '@tsgi-examples/showcase'
 import { loginApp } from './login-app.mjs'
 import { app as sse } from './sse.mjs'
 import { uploadApp } from './upload-app.mjs'
@@ -101,6 +102,13 @@ export const examples = [
     seed: 'one form per encoding, read by readForm or readMultipart, files streamed and counted',
     app: uploadApp,
     try: ['/'],
+  },
+  {
+    prefix: '/showcase',
+    title: 'A file-sharing board',
+    seed: 'sign up, upload, search and download files: the packages layered into one app, on PGlite (Postgres in WebAssembly)',
+    app: showcase,
+    try: ['/', '/signup', '/healthz'],
   },
 ]
 

@@ -22,7 +22,7 @@ describe('the demo', () => {
     const response = await get('/')
     expect(response.headers.get('content-type')).toContain('text/html')
     const html = await response.text()
-    expect(examples.length).toBe(11)
+    expect(examples.length).toBe(12)
     for (const example of examples) {
       expect(html).toContain(example.title)
       for (const path of example.try) expect(html).toContain(`href="${example.prefix}${path.replaceAll('&', '&#38;')}"`)
@@ -54,7 +54,7 @@ describe('the demo', () => {
         expect((await get(link)).status, link).toBe(onPurpose[link] ?? 200)
       }
     }
-  })
+  }, 120_000) // the showcase opens its database (PGlite, WebAssembly) on its first request
 
   it('reads the upload form in both encodings, and refuses too many files with a 413', async () => {
     const post = (body: FormData | URLSearchParams) => fetch(`${server.url}/upload/`, { method: 'POST', body })
