@@ -28,6 +28,10 @@ export interface ServeCommand {
    * @default undefined (no proxyFix)
    */
   forwardedAllowIps: string[] | undefined
+  /** PEM files of the certificate and its key: HTTPS (and h2 with `http2`). @default undefined */
+  tls: { cert: string; key: string } | undefined
+  /** HTTP/2: over TLS with HTTP/1.1 for the others when `tls` is given, h2c without. @default false */
+  http2: boolean
 }
 
 /** A mistake on the command line: the message is for the user, followed by the usage text. */
@@ -56,6 +60,10 @@ Options:
   --forwarded-allow-ips <list>
                      trust X-Forwarded-For/-Proto of one proxy from these comma-separated
                      addresses, CIDRs, 'loopback' or 'private' (default: trust none)
+  --tls-cert <file>  PEM certificate (chain) to serve HTTPS with; needs --tls-key
+  --tls-key <file>   PEM private key of --tls-cert
+  --http2            HTTP/2: h2 over TLS (HTTP/1.1 for clients without h2) with the two
+                     options above, cleartext h2c with prior knowledge without them
   -h, --help         show this help
 
 Signals: SIGTERM/SIGINT drain and exit; SIGHUP replaces the workers one at a time.
@@ -63,6 +71,7 @@ Signals: SIGTERM/SIGINT drain and exit; SIGHUP replaces the workers one at a tim
 Examples:
   tsgi serve ./src/app.ts --reload
   tsgi serve ./dist/app.js:api --port 3000 --workers 4
+  tsgi serve ./dist/app.js --http2 --tls-cert cert.pem --tls-key key.pem --port 8443
 `
 
 /**
@@ -95,6 +104,9 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand | 'help' {
   if (module === '' || exportName === '')
     throw new UsageError(`bad target ${JSON.stringify(target)}; use <module>[:export]`)
   const port = integer('--port', values.port ?? '8000', 0, 65535)
+  const cert = values['tls-cert']
+  const key = values['tls-key']
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together')
   const workersAsked = integer('--workers', values.workers ?? '1', 0, 1024)
   return {
     module,
@@ -107,6 +119,8 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand | 'help' {
     drainDelay: integer('--drain-delay', values['drain-delay'] ?? '0', 0, 3_600_000),
     keepAliveTimeout: integer('--keep-alive-timeout', values['keep-alive-timeout'] ?? '5000', 0, 3_600_000),
     forwardedAllowIps: peers(values['forwarded-allow-ips']),
+    tls: cert === undefined || key === undefined ? undefined : { cert, key },
+    http2: values.http2 ?? false,
   }
 }
 
@@ -124,6 +138,9 @@ function parse(argv: readonly string[]) {
       'drain-delay': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
       'forwarded-allow-ips': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      http2: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })

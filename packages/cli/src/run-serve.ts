@@ -1,4 +1,6 @@
 import cluster from 'node:cluster'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { accessLog } from '@tsgi/access-log'
 import { serve, type TsgiServer } from '@tsgi/node'
 import { proxyFix } from '@tsgi/proxy-fix'
@@ -32,9 +34,11 @@ async function start(command: ServeCommand, io: CommandIO): Promise<TsgiServer |
     // proxyFix outside the log, so the log (and the app) see the client's address.
     const trusted = command.forwardedAllowIps
     const served = trusted === undefined ? logged : proxyFix(logged, { trusted })
-    const { host, port, drainDelay, keepAliveTimeout } = command
+    const { host, port, drainDelay, keepAliveTimeout, http2 } = command
+    const tls = command.tls === undefined ? undefined : readTls(command.tls, io.cwd)
     // Several workers run copies of the app side by side: tsgi.multiprocess tells the app (spec §2.4).
-    return await serve(served, { host, port, drainDelay, keepAliveTimeout, multiprocess: command.workers > 1 })
+    const multiprocess = command.workers > 1
+    return await serve(served, { host, port, drainDelay, keepAliveTimeout, multiprocess, http2, ...(tls && { tls }) })
   } catch (error) {
     return startupProblem(error, command)
   }
@@ -97,6 +101,18 @@ function farewell(): Promise<void> {
     process.on('message', onMessage)
     process.send?.({ tsgi: 'closed' } satisfies WorkerMessage)
   })
+}
+
+/** The PEM files of `--tls-cert` and `--tls-key`, read once at start-up. */
+function readTls(files: { cert: string; key: string }, cwd: string): { cert: Buffer; key: Buffer } {
+  const read = (flag: string, file: string): Buffer => {
+    try {
+      return readFileSync(resolve(cwd, file))
+    } catch (error) {
+      throw new LoadError(`cannot read ${flag} ${file}: ${(error as Error).message}`)
+    }
+  }
+  return { cert: read('--tls-cert', files.cert), key: read('--tls-key', files.key) }
 }
 
 function startupProblem(error: unknown, command: ServeCommand): string {

@@ -14,6 +14,8 @@ describe('parseServeArgs(argv)', () => {
       drainDelay: 0,
       keepAliveTimeout: 5000,
       forwardedAllowIps: undefined,
+      tls: undefined,
+      http2: false,
     })
     expect(
       parseServeArgs(['serve', 'dist/app.js:api', '--host', '0.0.0.0', '--port', '3000', '--reload']),
