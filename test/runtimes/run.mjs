@@ -22,12 +22,7 @@ const runtimesConfig = ['--config', 'test/runtimes/vitest.config.ts']
  * name: they run and must fail, so a fix shows up here (remove the entry then), and the matrix
  * stays usable meanwhile.
  */
-const KNOWN_FAILURES = {
-  deno: {
-    'close() and return() (spec §5.4) closes the body of an async app whose client left before it returned':
-      'on Deno.serve only, the body an async app returns after its client left is not closed; request.signal does abort there, so the fault is in how @tsgi/fetch hands that abort on (open)',
-  },
-}
+const KNOWN_FAILURES = {}
 
 // On other Node versions: the suite, the examples, and the packages that meet the platform (the
 // CLI spawns that Node for its workers; Lambda runs Node 20, 22 and 24).

@@ -72,7 +72,11 @@ export class FetchSink implements ResponseSink {
         'abort',
         () => {
           // Deno aborts request.signal once the response is done; that is no abort (spec §3.4.2).
-          if (!this.finished) driver.abort()
+          if (this.finished) return
+          driver.abort()
+          // The client left before the head: the handler still settles (a server waits for it
+          // on shutdown), with a response nobody will read. A no-op once the head went out.
+          this.resolve(new Response(null, { status: 503 }))
         },
         { once: true },
       )
