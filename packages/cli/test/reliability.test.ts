@@ -6,8 +6,9 @@ import { freePort, killAll, tsgi } from './run-tsgi.js'
 // accepts (`seen <id> <pid>` on stderr); a request the app saw and the client got no answer for is lost.
 afterEach(killAll)
 
+/** Waits for `check()`, at most 20 s: the runtime matrix runs this beside other test processes. */
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
+  for (let tries = 0; tries < 1000; tries++) {
     if (check()) return
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
@@ -85,7 +86,7 @@ describe('tsgi serve under load', () => {
     const lost = [...seen.keys()].filter((id) => !traffic.outcome.answered.has(id))
     expect(inFlight.length).toBeGreaterThan(0) // the shutdown did begin with requests in flight
     expect(lost).toEqual([])
-  }, 30_000)
+  }, 60_000)
 
   it('loses only the killed worker’s in-flight requests when a worker is killed', async () => {
     const run = tsgi(['serve', './load-app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet'])
@@ -97,7 +98,8 @@ describe('tsgi serve under load', () => {
     const victim = [...seenBy(run.err()).values()][0] as string
     process.kill(Number(victim), 'SIGKILL')
     await until(() => run.err().includes(`worker ${victim} died`), 'the primary to notice')
-    await until(() => traffic.outcome.answered.size >= 300, '300 answers after the kill')
+    const before = traffic.outcome.answered.size
+    await until(() => traffic.outcome.answered.size >= before + 100, '100 answers after the kill')
     await traffic.stop()
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
@@ -106,5 +108,5 @@ describe('tsgi serve under load', () => {
     // Whatever was lost was accepted by the killed worker; every survivor's request was answered.
     expect(lost.filter(([, pid]) => pid !== victim)).toEqual([])
     expect(lost.length).toBeLessThanOrEqual(20)
-  }, 40_000)
+  }, 60_000)
 })
