@@ -49,6 +49,9 @@ function load(port: number, connections: number, limit = 5000): { outcome: Outco
           outcome.failed.add(id)
           resolve()
         })
+        // A client gives up on a connection nobody answers: node:cluster can hand one to a worker
+        // in the moment it is killed, and that request is lost with the worker.
+        req.setTimeout(5000, () => req.destroy(new Error('no answer')))
         req.end()
       })
     }
