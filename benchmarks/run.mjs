@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
+import * as production from './http/production/app.mjs'
 import * as stack from './http/stack/routes.mjs'
 import * as staticFiles from './http/static/files.mjs'
 import { downloadDigest, uploadDigest } from './http/stream/body.mjs'
@@ -39,6 +40,22 @@ const httpScenarios = [
     path: stack.path,
     expected: stack.expected,
     servers: servers('stack', [['node:http', 'raw'], ['tsgi', 'tsgi'], ...frameworks]),
+  },
+  {
+    name: 'production',
+    title: `Production stack: proxy trust, access log, errors, CORS, secure headers, a session cookie read and written, gzip'd JSON, GET ${production.path}`,
+    kind: 'load',
+    path: production.path,
+    headers: production.headers,
+    login: '/login',
+    encoding: 'gzip',
+    checks: production.checks,
+    expected: production.expected,
+    servers: servers('production', [
+      ['fastify', 'fastify'],
+      ['tsgi', 'tsgi'],
+      ['hono', 'hono'],
+    ]),
   },
   {
     name: 'download',

@@ -2,12 +2,13 @@
 // generator never shares a process or a core with the server it measures.
 import autocannon from 'autocannon'
 
-const [url, connections, seconds] = process.argv.slice(2)
+const [url, connections, seconds, headers = '{}'] = process.argv.slice(2)
 const result = await autocannon({
   url,
   connections: Number(connections),
   duration: Number(seconds),
   pipelining: 1,
+  headers: JSON.parse(headers),
 })
 const requests = result.requests.total
 const elapsed = result.duration

@@ -8,26 +8,48 @@ import { ratios, summarize } from './stats.mjs'
 
 const streamClient = fileURLToPath(new URL('./stream-client.mjs', import.meta.url))
 
-async function fetchText(url) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10000) })
-  return { status: response.status, body: await response.text() }
+/** GETs `url`; fetch decodes a gzip or br body, and `encoding` is the Content-Encoding it had. */
+async function fetchText(url, headers = {}) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10000) })
+  const encoding = response.headers.get('content-encoding') ?? undefined
+  return { status: response.status, encoding, headers: response.headers, body: await response.text() }
+}
+
+/**
+ * A scenario with `login` (a path) sends each server the cookies that server set on `GET login`:
+ * resolves with the headers to send it, the scenario's own plus that Cookie header.
+ */
+async function requestHeaders(scenario, server) {
+  if (!scenario.login) return scenario.headers
+  const { status, headers } = await fetchText(server.url + scenario.login, scenario.headers)
+  const cookies = headers.getSetCookie().map((line) => line.split(';')[0])
+  if (status !== 200 || cookies.length === 0) throw new Error(`GET ${scenario.login} answered ${status}, no cookie`)
+  return { ...scenario.headers, cookie: cookies.join('; ') }
+}
+
+/** The first response header of `scenario.checks` ({ name: test(value) }) that fails its test. */
+function failedCheck(scenario, headers) {
+  const name = Object.keys(scenario.checks ?? {}).find((key) => !scenario.checks[key](headers.get(key) ?? undefined))
+  return name === undefined ? null : `${name}: ${headers.get(name)}`
 }
 
 /** Runs the stream client (pinned to core 1) and resolves with its JSON line. */
-async function streamRun(mode, url, count) {
-  return JSON.parse(await collect(spawnNode(streamClient, [mode, url, String(count)], 1), 300000))
+async function streamRun(mode, url, count, encoding = 'identity') {
+  return JSON.parse(await collect(spawnNode(streamClient, [mode, url, String(count), encoding], 1), 300000))
 }
 
 /** Checks a server's answer; resolves with an error message, or null when it is right. */
 async function verify(scenario, server) {
   const url = server.url + scenario.path
   if (scenario.kind === 'load') {
-    const { status, body } = await fetchText(url)
+    const { status, encoding, headers, body } = await fetchText(url, server.headers)
     if (status !== 200) return `GET ${scenario.path} answered ${status}: ${body.slice(0, 200)}`
     if (body !== scenario.expected) return `GET ${scenario.path} answered ${JSON.stringify(body.slice(0, 200))}`
-    return null
+    if (encoding !== scenario.encoding) return `GET ${scenario.path} came with content-encoding ${encoding}`
+    const failed = failedCheck(scenario, headers)
+    return failed && `GET ${scenario.path} came with ${failed}`
   }
-  const result = await streamRun(`verify-${scenario.kind}`, url, 1)
+  const result = await streamRun(`verify-${scenario.kind}`, url, 1, scenario.encoding)
   return result.digest === scenario.expected ? null : `${scenario.kind} answered ${result.digest}`
 }
 
@@ -36,20 +58,28 @@ async function round(scenario, server, settings) {
   const url = server.url + scenario.path
   const before = cpuSeconds(server.pid)
   if (scenario.kind === 'load') {
-    const result = await load(url, { connections: settings.connections, seconds: settings.seconds })
+    const result = await load(url, {
+      connections: scenario.connections ?? settings.connections,
+      seconds: settings.seconds,
+      headers: server.headers,
+    })
     if (!(result.requests > 0)) throw new Error('no request completed in the round')
     const cpu = cpuSeconds(server.pid) - before
     return { ...result, cpuUs: (cpu / result.requests) * 1e6 }
   }
-  const result = await streamRun(scenario.kind, url, settings.transfers)
+  const result = await streamRun(scenario.kind, url, scenario.transfers ?? settings.transfers, scenario.encoding)
   const cpu = cpuSeconds(server.pid) - before
   return { ...result, cpuMsPerMiB: (cpu * 1000) / result.mib }
 }
 
 /**
  * Runs `scenario` ({ name, title, kind: 'load' | 'download' | 'upload', path, expected,
- * servers: [{ name, file }] }, the first server being the baseline) and resolves with its
- * results, ratios to the baseline included.
+ * servers: [{ name, file }], and optionally `connections` and `transfers` (in place of the settings'), `headers`
+ * (sent with each load request), `encoding` (the Content-Encoding every answer must have), `login`
+ * (a path whose cookies each server's requests then carry) and `checks` (response headers
+ * tested) },
+ * the first server being the
+ * baseline) and resolves with its results, ratios to the baseline included.
  */
 export async function runHttpScenario(scenario, settings, log) {
   const entries = scenario.servers.map(({ name }) => ({ name, rounds: [], error: null, peakRssMiB: Number.NaN }))
@@ -59,6 +89,7 @@ export async function runHttpScenario(scenario, settings, log) {
       const entry = entries[index]
       try {
         entry.server = await startServer(fileURLToPath(file))
+        entry.server.headers = await requestHeaders(scenario, entry.server)
         const problem = await verify(scenario, entry.server)
         if (problem) throw new Error(`wrong answer: ${problem}`)
       } catch (error) {
@@ -74,7 +105,11 @@ export async function runHttpScenario(scenario, settings, log) {
     // Warm-up. A streaming check already moved 64 MiB through the server, which warms it enough.
     for (const entry of live) {
       if (scenario.kind !== 'load') continue
-      await load(entry.server.url + scenario.path, { connections: settings.connections, seconds: settings.warmup })
+      await load(entry.server.url + scenario.path, {
+        connections: scenario.connections ?? settings.connections,
+        seconds: settings.warmup,
+        headers: entry.server.headers,
+      })
     }
     for (let index = 0; index < settings.rounds; index++) {
       for (let offset = 0; offset < live.length; offset++) {

@@ -10,18 +10,20 @@ const autocannonChild = fileURLToPath(new URL('./autocannon-child.mjs', import.m
 export const generator = useWrk ? 'wrk' : 'autocannon'
 
 /**
- * Loads `url` (127.0.0.1 only) with `connections` keep-alive connections for `seconds`.
+ * Loads `url` (127.0.0.1 only) with `connections` keep-alive connections for `seconds`, each
+ * request carrying `headers` (an object; none by default).
  * Resolves with `{ requests, seconds, rps, p50, p99, bad }` (latencies in ms, `bad` counting
  * non-2xx responses and socket errors).
  */
-export async function load(url, { connections, seconds }) {
+export async function load(url, { connections, seconds, headers = {} }) {
   if (new URL(url).hostname !== '127.0.0.1') throw new RangeError(`load(): only 127.0.0.1 is loaded, got ${url}`)
   const timeout = (seconds + 30) * 1000
   if (useWrk) {
-    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url]
+    const extra = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
+    const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...extra, url]
     return parseWrk(await collect(spawnPinned('wrk', args, 1), timeout))
   }
-  const args = [url, String(connections), String(seconds)]
+  const args = [url, String(connections), String(seconds), JSON.stringify(headers)]
   return JSON.parse(await collect(spawnNode(autocannonChild, args, 1), timeout))
 }
 
