@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import * as production from './http/production/app.mjs'
+import { JSON_TEXT, textDigest } from './http/compress/payload.mjs'
 import * as stack from './http/stack/routes.mjs'
 import * as staticFiles from './http/static/files.mjs'
 import { downloadDigest, uploadDigest } from './http/stream/body.mjs'
@@ -110,6 +111,41 @@ const httpScenarios = [
     ]),
   },
 ]
+
+// Compression: @fastify/compress on fastify is the baseline; Hono's compress() has no br.
+const compressServers = (encoding) =>
+  servers('compress', [
+    ['@fastify/compress', 'fastify'],
+    ['@tsgi/compress', 'tsgi'],
+    ...(encoding === 'gzip' ? [['hono/compress', 'hono']] : []),
+  ])
+for (const encoding of ['gzip', 'br']) {
+  httpScenarios.push(
+    {
+      name: `compress-json-${encoding}`,
+      title: `Compression, ${encoding}: a 64 KiB JSON response, GET /json`,
+      kind: 'load',
+      path: '/json',
+      // A request costs milliseconds of compression: 50 connections would queue past wrk's 2 s
+      // timeout, so fewer, still enough to keep the server's core busy.
+      connections: 8,
+      headers: { 'accept-encoding': encoding },
+      encoding,
+      expected: JSON_TEXT,
+      servers: compressServers(encoding),
+    },
+    {
+      name: `compress-text-${encoding}`,
+      title: `Compression, ${encoding}: 16 MiB of text streamed in 64 KiB chunks (MiB of content)`,
+      kind: 'compressed-download',
+      path: '/text',
+      transfers: 2, // 32 MiB of content a round: compressing it takes seconds
+      encoding,
+      expected: textDigest(),
+      servers: compressServers(encoding),
+    },
+  )
+}
 
 const microGroups = [
   {

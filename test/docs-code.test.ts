@@ -146,6 +146,7 @@ describe('the guide (docs/guide/*.md)', () => {
       'docs/guide/09-deploying.md',
       'docs/guide/10-fetch.md',
       'docs/guide/11-cli.md',
+      'docs/guide/12-compression.md',
       'docs/guide/13-static-files.md',
       'docs/guide/15-cookies-and-sessions.md',
       'docs/guide/17-middleware.md',

@@ -75,6 +75,24 @@ export function judge(results) {
   })
   targets.push(staticTarget(results, 'static-small', 'ahead of every peer on a 1 KiB file (req/s)', 1))
   targets.push(staticTarget(results, 'static-large', 'within 10% of the best peer on a 64 MiB file (MiB/s)', 0.9))
+  for (const name of ['compress-json-gzip', 'compress-json-br', 'compress-text-gzip', 'compress-text-br']) {
+    const rows = scenario(results, name)?.rows
+    const ours = row(rows, '@tsgi/compress')
+    const peers = (rows ?? []).filter((entry) => entry.name !== '@tsgi/compress')
+    // The baseline peer is 1.00× by definition; the best peer is the highest ratio among them.
+    const bestPeer = Math.max(...peers.filter((entry) => !entry.error).map((entry) => entry.throughputRatio.median))
+    const goal = name.startsWith('compress-json') ? 1.2 : 1
+    const ratio = ours?.throughputRatio.median
+    const measured = Number.isFinite(ratio) && Number.isFinite(bestPeer) && peers.every((entry) => !entry.error)
+    targets.push({
+      scope: name,
+      target: `\`@tsgi/compress\` ≥ ${goal === 1 ? '' : `${goal}× `}the best peer, ${name.slice('compress-'.length)} (req/s or MiB/s; required ≥ 1×)`,
+      measured: measured
+        ? `${fmt(ratio / bestPeer)} of the best peer (CPU ${fmt(ours.cpuRatio.median)} of the baseline's)`
+        : '–',
+      status: measured ? (ratio / bestPeer >= goal ? 'met' : 'missed') : 'not measured',
+    })
+  }
   return targets
 }
 

@@ -15,6 +15,7 @@ import { app as microFramework } from '@tsgi-examples/micro-framework'
 import { app as onion } from '@tsgi-examples/onion'
 import { app as routerExample } from '@tsgi-examples/router'
 import { loginApp } from './login-app.mjs'
+import { app as sse } from './sse.mjs'
 
 const encoder = new TextEncoder()
 
@@ -85,6 +86,13 @@ export const examples = [
     seed: 'a form login on @tsgi/session: a sealed cookie, regenerate() at login, destroy() at logout',
     app: loginApp,
     try: ['/'],
+  },
+  {
+    prefix: '/sse',
+    title: 'Server-sent events, compressed',
+    seed: 'an event stream through @tsgi/compress, flushed event by event',
+    app: sse,
+    try: ['/', '/events?count=2'],
   },
 ]
 

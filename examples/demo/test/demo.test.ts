@@ -22,7 +22,7 @@ describe('the demo', () => {
     const response = await get('/')
     expect(response.headers.get('content-type')).toContain('text/html')
     const html = await response.text()
-    expect(examples.length).toBe(9)
+    expect(examples.length).toBe(10)
     for (const example of examples) {
       expect(html).toContain(example.title)
       for (const path of example.try) expect(html).toContain(`href="${example.prefix}${path.replaceAll('&', '&#38;')}"`)
@@ -105,6 +105,14 @@ describe('the demo', () => {
     const logout = await browser.post('/login/logout')
     expect(logout.text()).toContain('<h1>Log in</h1>')
     expect(browser.jar.get('session')).toBeUndefined()
+  })
+
+  it('streams the server-sent events compressed, each tick decoded', async () => {
+    const response = await get('/sse/events?count=2', { 'accept-encoding': 'gzip' })
+    expect(response.headers.get('content-encoding')).toBe('gzip')
+    expect(response.headers.get('content-type')).toBe('text/event-stream')
+    expect((await response.text()).match(/data: tick \d of 2/g)).toEqual(['data: tick 1 of 2', 'data: tick 2 of 2'])
+    expect(await (await get('/sse/')).text()).toContain('new EventSource("/sse/events")')
   })
 
   it('answers 404 outside every example', async () => {

@@ -39,11 +39,20 @@ export { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue, isHopByHop } from './h
 export { getHeader, withHeader, withoutHeader } from './headers.js'
 export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
 export { createInput, emptyInput } from './input.js'
+export { DEFAULT_MAX_ENTRIES, type NegotiatedField, type NegotiateOptions, negotiate } from './negotiate.js'
 export { DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.js'
 export { applicationUri, type RequestUriOptions, requestUri } from './request-uri.js'
 export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
 export { type ParsedStatus, parseStatus, statusLine } from './status-line.js'
-export { type BodyOutcome, type TransformHooks, transform, whenBody } from './transform.js'
+export {
+  type AsyncTransformHooks,
+  type BodyOutcome,
+  type BodyTransformHooks,
+  type TransformHooks,
+  transform,
+  transformBody,
+  whenBody,
+} from './transform.js'
 export type {
   AbortState,
   App,

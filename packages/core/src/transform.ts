@@ -1,5 +1,5 @@
 import { describe } from './_internal/describe.js'
-import { wrapBody } from './_internal/wrap-body.js'
+import { type WrapHooks, wrapBody } from './_internal/wrap-body.js'
 import type { App, Body, Chunk, Environ, HeaderList, StartResponse } from './types.js'
 
 /** How a wrapped response ended, reported once to {@link TransformHooks.finally}. */
@@ -14,9 +14,15 @@ export interface BodyOutcome {
 
 /**
  * Hooks for {@link transform}. Each is optional, receives the request's environ last, and is
- * called synchronously, so a sync body stays sync.
+ * called synchronously, so a sync body stays sync. See {@link AsyncTransformHooks} for `chunk` and
+ * `end` hooks that return promises.
  */
 export interface TransformHooks {
+  /**
+   * Whether `chunk` and `end` may return promises; `false` keeps a sync body sync.
+   * @default false
+   */
+  async?: false
   /**
    * Sees each `startResponse` call; returns a replacement `[status, headers]`, or nothing to pass
    * the call on unchanged. Return a new header list, never a mutated one (spec §4.3).
@@ -56,6 +62,29 @@ export interface TransformHooks {
 }
 
 /**
+ * Hooks for {@link transform} whose `chunk` and `end` may return promises (compression, hashing).
+ * The wrapped body is then async whatever the inner body is, arrays included, and pulls the inner
+ * body's next chunk only after the previous chunk's promise has settled, so backpressure reaches
+ * the app (spec §5.2). A rejected promise fails the body like a throwing hook: the inner body is
+ * stopped with `return()` and the `error` hook may replace the rest of the response.
+ */
+export interface AsyncTransformHooks extends Omit<TransformHooks, 'async' | 'chunk' | 'end'> {
+  /** Marks the hooks as async. */
+  async: true
+  /**
+   * Maps each chunk, possibly later; otherwise as {@link TransformHooks.chunk}.
+   * @default undefined
+   */
+  chunk?(chunk: Chunk, environ: Environ): Chunk | PromiseLike<Chunk>
+  /**
+   * Called after the inner body's last chunk, possibly settling later; otherwise as
+   * {@link TransformHooks.end}.
+   * @default undefined
+   */
+  end?(environ: Environ): Chunk | undefined | PromiseLike<Chunk | undefined>
+}
+
+/**
  * Wraps an app to watch or change its response (spec §7): the status and headers, each chunk, an
  * extra last chunk, errors, and the end. It keeps to the middleware rules for you: it returns as
  * soon as the inner app returns, a sync body stays sync (an array stays an array when only
@@ -67,16 +96,12 @@ export interface TransformHooks {
  * const poweredBy = (app: App) =>
  *   transform(app, { start: (status, headers) => [status, withHeader(headers, 'x-powered-by', 'tsgi')] })
  */
-export function transform(app: App, hooks: TransformHooks): App {
+export function transform(app: App, hooks: TransformHooks | AsyncTransformHooks): App {
   if (typeof app !== 'function') throw new TypeError(`transform(): app must be a function, got ${describe(app)}`)
   if (hooks === null || typeof hooks !== 'object') {
     throw new TypeError(`transform(): hooks must be an object, got ${describe(hooks)}`)
   }
-  for (const name of ['start', 'chunk', 'end', 'error', 'finally'] as const) {
-    if (hooks[name] !== undefined && typeof hooks[name] !== 'function') {
-      throw new TypeError(`transform(): hooks.${name} must be a function, got ${describe(hooks[name])}`)
-    }
-  }
+  checkHooks('transform', hooks, ['start', 'chunk', 'end', 'error', 'finally'])
   const { start, error: onError, finally: onFinally } = hooks
   const changesBytes = hooks.chunk !== undefined || hooks.end !== undefined
   // Nothing to do per chunk or at the end: bodies may be passed through untouched.
@@ -118,7 +143,7 @@ export function transform(app: App, hooks: TransformHooks): App {
       // untouched, so the server still sends it with a Content-Length in one write (spec §5.5).
       if (passThrough || (arraysPass && Array.isArray(body))) return body
       try {
-        return wrapBody(body, {
+        return mapBody(body, hooks.async === true, {
           chunk: hooks.chunk && ((chunk: Chunk) => hooks.chunk!(chunk, environ)),
           end: hooks.end && (() => hooks.end!(environ)),
           error: onError && ((thrown: unknown) => onError(thrown, environ, inner)),
@@ -152,6 +177,74 @@ export function whenBody(result: Body | Promise<Body>, fn: (body: Body) => Body)
   return isPromise(result) ? result.then(fn) : fn(result)
 }
 
+/** The hooks {@link transformBody} takes: those of `transform` that act on the body alone. */
+export type BodyTransformHooks = Omit<TransformHooks, 'start' | 'error'> | Omit<AsyncTransformHooks, 'start' | 'error'>
+
+/**
+ * The body half of {@link transform}, for a middleware that decides per response whether to change
+ * the body (after seeing its headers, say): wraps one body so each chunk passes through
+ * `chunk`, `end` adds a last chunk and `finally` runs once at `close()`, keeping the body's kind
+ * unless the hooks are async (then the body is async). The inner `close()` is forwarded exactly
+ * once and `return()` on an early stop (spec §5.4). The caller drops `content-length` itself when
+ * the bytes change. `finally` sees `status: undefined`, as no status passes through here.
+ *
+ * @throws {TypeError} if `body` is not a body (spec §5.1) or a hook is not a function.
+ * @example
+ * return transformBody(body, { chunk: (chunk) => upperCase(chunk) }, environ)
+ */
+export function transformBody(body: Body, hooks: BodyTransformHooks, environ: Environ): Body {
+  if (hooks === null || typeof hooks !== 'object') {
+    throw new TypeError(`transformBody(): hooks must be an object, got ${describe(hooks)}`)
+  }
+  checkHooks('transformBody', hooks, ['chunk', 'end', 'finally'])
+  const onFinally = hooks.finally as TransformHooks['finally']
+  return mapBody(body, hooks.async === true, {
+    chunk: hooks.chunk && ((chunk: Chunk) => hooks.chunk!(chunk, environ)),
+    end: hooks.end && (() => hooks.end!(environ)),
+    error: undefined,
+    finally: (error, aborted) => onFinally?.call(hooks, { status: undefined, error, aborted }, environ),
+  })
+}
+
+function checkHooks(caller: string, hooks: object, names: readonly string[]): void {
+  for (const name of names) {
+    const hook = (hooks as Record<string, unknown>)[name]
+    if (hook !== undefined && typeof hook !== 'function') {
+      throw new TypeError(`${caller}(): hooks.${name} must be a function, got ${describe(hook)}`)
+    }
+  }
+  const flag = (hooks as { async?: unknown }).async
+  if (flag !== undefined && typeof flag !== 'boolean') {
+    throw new TypeError(`${caller}(): hooks.async must be a boolean, got ${describe(flag)}`)
+  }
+}
+
+/** What {@link mapBody} does around a body: {@link WrapHooks} whose chunk and end may be async. */
+interface MapHooks extends Omit<WrapHooks, 'chunk' | 'end'> {
+  chunk: ((chunk: Chunk) => Chunk | PromiseLike<Chunk>) | undefined
+  end: (() => Chunk | undefined | PromiseLike<Chunk | undefined>) | undefined
+}
+
+/** Sync hooks keep the body's kind (no promise on the sync path); async hooks make it async. */
+function mapBody(body: Body, async: boolean, hooks: MapHooks): Body {
+  if (!async) return wrapBody(body, hooks as WrapHooks)
+  if (
+    body === null ||
+    typeof body !== 'object' ||
+    body instanceof Uint8Array ||
+    (typeof (body as AsyncIterable<Chunk>)[Symbol.asyncIterator] !== 'function' &&
+      typeof (body as Iterable<Chunk>)[Symbol.iterator] !== 'function')
+  ) {
+    throw new TypeError(`A body must be an iterable of Uint8Array chunks (spec §5.1), got ${describe(body)}`)
+  }
+  return wrapBody(new AsyncView(body, hooks), {
+    chunk: undefined,
+    end: undefined,
+    error: hooks.error,
+    finally: hooks.finally,
+  })
+}
+
 function trackStatus(startResponse: StartResponse, record: (code: number) => void): StartResponse {
   return (line, headers, excInfo) => {
     record(Number.parseInt(line, 10))
@@ -168,4 +261,51 @@ function withoutContentLength(headers: HeaderList): HeaderList {
 
 function isPromise(value: unknown): value is Promise<Body> {
   return typeof (value as { then?: unknown } | null)?.then === 'function'
+}
+
+type Step = IteratorResult<Chunk>
+const DONE: Step = Object.freeze({ done: true, value: undefined })
+
+/**
+ * An async view of a sync or async body that runs the async `chunk` and `end` hooks inside its
+ * own `next()`. Core's body wrapper goes around it with the sync hooks, so a rejected hook is, to
+ * the wrapper, a failing inner body: the same `return()`, `error` hook, `close()` and `finally`
+ * rules apply (spec §5.4) and live in one place. One pull of the inner body per pull (spec §5.2).
+ */
+class AsyncView implements AsyncIterable<Chunk>, AsyncIterator<Chunk> {
+  private inner: Iterator<Chunk> | AsyncIterator<Chunk> | undefined
+  private readonly body: Body
+  private readonly hooks: MapHooks
+
+  constructor(body: Body, hooks: MapHooks) {
+    this.body = body
+    this.hooks = hooks
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Chunk> {
+    const body = this.body as AsyncIterable<Chunk> & Iterable<Chunk>
+    this.inner =
+      typeof body[Symbol.asyncIterator] === 'function' ? body[Symbol.asyncIterator]() : body[Symbol.iterator]()
+    return this
+  }
+
+  async next(): Promise<Step> {
+    if (this.inner === undefined) return DONE
+    const step = await this.inner.next()
+    if (!step.done) return this.hooks.chunk ? { done: false, value: await this.hooks.chunk(step.value) } : step
+    this.inner = undefined
+    const last = await this.hooks.end?.()
+    return last === undefined ? DONE : { done: false, value: last }
+  }
+
+  async return(): Promise<Step> {
+    const current = this.inner
+    this.inner = undefined
+    await current?.return?.()
+    return DONE
+  }
+
+  close(): void | Promise<void> {
+    return this.body.close?.()
+  }
 }

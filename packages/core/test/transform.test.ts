@@ -1,4 +1,13 @@
-import { type App, type Body, type BodyOutcome, type Chunk, type Environ, transform, whenBody } from '@tsgi/core'
+import {
+  type App,
+  type Body,
+  type BodyOutcome,
+  type Chunk,
+  type Environ,
+  transform,
+  transformBody,
+  whenBody,
+} from '@tsgi/core'
 import { describe, expect, it } from 'vitest'
 
 const encoder = new TextEncoder()
@@ -245,5 +254,168 @@ describe('transform(app, { start, error })', () => {
     }
     const app = transform(inner, { error: () => [bytes('never')] })
     expect(app(environ, () => {})).toBe(array)
+  })
+})
+
+describe('transform(app, { async: true, chunk, end })', () => {
+  const later = <T>(value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), 1))
+  const upper = (chunk: Chunk): Promise<Chunk> => later(bytes(new TextDecoder().decode(chunk).toUpperCase()))
+  const text = async (body: Body): Promise<string> => {
+    let out = ''
+    for await (const chunk of body as AsyncIterable<Chunk>) out += new TextDecoder().decode(chunk)
+    return out
+  }
+
+  it('makes a sync body async, awaits each chunk and the end, and closes the inner body once', async () => {
+    const log: string[] = []
+    const inner: App = (_e, startResponse) => {
+      startResponse('200 OK', [['content-length', '2']])
+      return recordingBody(['a', 'b'], log)
+    }
+    const outcomes: BodyOutcome[] = []
+    const { headers, body } = run(
+      transform(inner, { async: true, chunk: upper, end: () => later(bytes('!')), finally: (o) => outcomes.push(o) }),
+    )
+    expect(headers).toEqual([[]])
+    expect(typeof (body as AsyncIterable<Chunk>)[Symbol.asyncIterator]).toBe('function')
+    expect(await text(body)).toBe('AB!')
+    body.close?.()
+    body.close?.()
+    expect(log).toEqual(['iterate', 'next 0', 'next 1', 'next 2', 'close'])
+    expect(outcomes).toEqual([{ status: 200, error: undefined, aborted: false }])
+  })
+
+  it('maps an array body too, and an async body', async () => {
+    const array: App = (_e, startResponse) => {
+      startResponse('200 OK', [])
+      return [bytes('x'), bytes('y')]
+    }
+    async function* generate() {
+      yield bytes('p')
+      yield bytes('q')
+    }
+    const asyncApp: App = async (_e, startResponse) => {
+      startResponse('200 OK', [])
+      return generate()
+    }
+    expect(await text(run(transform(array, { async: true, chunk: upper })).body)).toBe('XY')
+    const result = transform(asyncApp, { async: true, chunk: upper })(environ, () => {})
+    expect(await text(await result)).toBe('PQ')
+  })
+
+  it('pulls the next inner chunk only once the previous chunk has settled', async () => {
+    const events: string[] = []
+    async function* generate() {
+      for (const name of ['a', 'b']) {
+        events.push(`pull ${name}`)
+        yield bytes(name)
+      }
+    }
+    const inner: App = (_e, startResponse) => {
+      startResponse('200 OK', [])
+      return generate()
+    }
+    const app = transform(inner, {
+      async: true,
+      chunk: async (chunk) => {
+        events.push(`start ${new TextDecoder().decode(chunk)}`)
+        await later(undefined)
+        events.push(`done ${new TextDecoder().decode(chunk)}`)
+        return chunk
+      },
+    })
+    await text(run(app).body)
+    expect(events).toEqual(['pull a', 'start a', 'done a', 'pull b', 'start b', 'done b'])
+  })
+
+  it('treats a rejected chunk promise as a failed body: return() to the inner body, then the error hook', async () => {
+    const log: string[] = []
+    const inner: App = (_e, startResponse) => {
+      startResponse('200 OK', [])
+      return recordingBody(['a', 'b', 'c'], log)
+    }
+    const calls: string[] = []
+    const outcomes: BodyOutcome[] = []
+    const app = transform(inner, {
+      async: true,
+      chunk: (chunk) => (new TextDecoder().decode(chunk) === 'b' ? Promise.reject(new Error('hook')) : chunk),
+      error: (error, _environ, startResponse) => {
+        startResponse('500 Internal Server Error', [], error)
+        return [bytes('failed')]
+      },
+      finally: (o) => outcomes.push(o),
+    })
+    const body = app(environ, (line) => calls.push(line)) as Body
+    expect(await text(body)).toBe('afailed')
+    body.close?.()
+    expect(log).toEqual(['iterate', 'next 0', 'next 1', 'return', 'close'])
+    expect(calls).toEqual(['200 OK', '500 Internal Server Error'])
+    expect(outcomes).toEqual([{ status: 500, error: undefined, aborted: false }])
+  })
+
+  it('rethrows a rejection no hook replaces and reports it; an early stop forwards return() and close()', async () => {
+    const log: string[] = []
+    const inner: App = (_e, startResponse) => {
+      startResponse('200 OK', [])
+      return recordingBody(['a', 'b'], log)
+    }
+    const outcomes: BodyOutcome[] = []
+    const failing = transform(inner, {
+      async: true,
+      end: () => Promise.reject(new Error('end')),
+      finally: (o) => outcomes.push(o),
+    })
+    const body = run(failing).body
+    await expect(text(body)).rejects.toThrow('end')
+    body.close?.()
+    expect((outcomes[0]!.error as Error).message).toBe('end')
+
+    const stopped = run(transform(inner, { async: true, chunk: upper, finally: (o) => outcomes.push(o) })).body
+    const iterator = (stopped as AsyncIterable<Chunk>)[Symbol.asyncIterator]()
+    await iterator.next()
+    await iterator.return?.()
+    stopped.close?.()
+    stopped.close?.()
+    expect(log.slice(-4)).toEqual(['iterate', 'next 0', 'return', 'close'])
+    expect(outcomes[1]).toEqual({ status: 200, error: undefined, aborted: true })
+  })
+
+  it('refuses a non-boolean async flag at build time', () => {
+    expect(() => transform(() => [], { async: 'yes' as never })).toThrow(/hooks.async must be a boolean, got "yes"/)
+  })
+})
+
+describe('transformBody(body, hooks, environ)', () => {
+  it('maps one body with sync hooks and keeps a sync body sync', () => {
+    const log: string[] = []
+    const outcomes: BodyOutcome[] = []
+    const body = transformBody(
+      recordingBody(['a'], log),
+      { chunk: (c) => bytes(`<${new TextDecoder().decode(c)}>`), finally: (o) => outcomes.push(o) },
+      environ,
+    ) as Iterable<Chunk> & Body
+    expect([...body].map((c) => new TextDecoder().decode(c))).toEqual(['<a>'])
+    body.close?.()
+    expect(log).toEqual(['iterate', 'next 0', 'next 1', 'close'])
+    expect(outcomes).toEqual([{ status: undefined, error: undefined, aborted: false }])
+  })
+
+  it('calls hooks as methods of the hooks object, so a class instance can be the hooks', async () => {
+    class Counter {
+      readonly async = true
+      count = 0
+      async chunk(chunk: Chunk): Promise<Chunk> {
+        this.count += chunk.length
+        return chunk
+      }
+    }
+    const counter = new Counter()
+    const body = transformBody([bytes('abc'), bytes('de')], counter, environ)
+    for await (const _ of body as AsyncIterable<Chunk>);
+    expect(counter.count).toBe(5)
+  })
+
+  it('refuses something that is not a body', () => {
+    expect(() => transformBody('text' as never, { async: true }, environ)).toThrow(/iterable of Uint8Array.*"text"/)
   })
 })

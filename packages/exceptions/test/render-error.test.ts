@@ -18,6 +18,8 @@ describe('renderError(error, environ, options)', () => {
     ['text/html;q=0, application/json;q=0, text/plain;q=0', 'text/plain; charset=utf-8'],
     ['application/json;q=2, text/html', 'text/html; charset=utf-8'],
     ['APPLICATION/JSON', 'application/json; charset=utf-8'],
+    // Past the entries negotiate() reads: plain text, not a 431 in place of the error.
+    [Array.from({ length: 100 }, () => 'application/json').join(','), 'text/plain; charset=utf-8'],
   ])('picks the media type for Accept %j: %s', (accept, type) => {
     const { environ } = makeEnviron(accept === undefined ? {} : { accept })
     expect(header({ headers: renderError(new NotFound(), environ).headers } as never, 'content-type')).toBe(type)
