@@ -1,7 +1,7 @@
 // Renders docs/benchmarks.md from benchmarks/results/last.json (or the file given as the first
 // argument). The page is never typed by hand: change this script, or run the benchmarks again.
 import { readFileSync, writeFileSync } from 'node:fs'
-import { drawMarkdown, httpTable, microTable } from './lib/format.mjs'
+import { drawMarkdown, httpTable, layerPriceTable, microTable } from './lib/format.mjs'
 import { judge } from './lib/targets.mjs'
 
 const source = process.argv[2] ?? new URL('./results/last.json', import.meta.url)
@@ -20,6 +20,20 @@ const about = {
     'a hand-written linear RegExp scan, `node:querystring` and a try/catch. tsgi is `@tsgi/router` + ' +
     '`@tsgi/exceptions` + `queryOf` from `@tsgi/query` on `@tsgi/node`; fastify, Hono and Express use their own ' +
     'router, query parsing and error handler; Koa, which has none, uses find-my-way and a try/catch middleware.',
+  production:
+    'A production stack, every layer on the same request: `GET /users/42?…` as a browser on app.example sends ' +
+    'it through a proxy on 127.0.0.1 (`X-Forwarded-For`, `X-Forwarded-Proto: https`, `Origin`, ' +
+    '`Accept-Encoding: gzip`) with the session cookie the server itself set on `GET /login`. Each server trusts ' +
+    'the proxy, writes an access log line to /dev/null, handles errors, answers CORS for that one origin with ' +
+    'credentials, adds its default security headers, reads a counter from the session and writes it back plus ' +
+    'one (a new Set-Cookie every request), and sends ~1.4 KiB of JSON gzip-compressed. tsgi: `proxyFix`, ' +
+    '`accessLog`, `exceptionMiddleware`, `cors`, `secureHeaders`, `compress`, `session` (AES-GCM sealed ' +
+    'cookie, WebCrypto) around `@tsgi/router`. fastify: `trustProxy`, its pino logger, `setErrorHandler`, ' +
+    '`@fastify/cors`, `@fastify/helmet`, `@fastify/compress`, `@fastify/secure-session` (libsodium secretbox). ' +
+    'Hono: a proxy-trust middleware of a few lines (Hono has none), `logger`, `onError`, `cors`, ' +
+    '`secureHeaders`, `compress`, `getSignedCookie`/`setSignedCookie` (HMAC-SHA256, WebCrypto). Before timing, ' +
+    'every answer is checked: the same JSON once decompressed, gzip, the CORS, nosniff and HSTS headers, and a ' +
+    'Set-Cookie. CPU includes the threads node uses for zlib and WebCrypto.',
   download:
     'One 64 MiB response written as 1024 chunks of 64 KiB (the same buffer each time, never copied), fetched ' +
     'one at a time over a keep-alive connection. tsgi returns a sync generator and the server applies ' +
@@ -40,6 +54,12 @@ const about = {
 }
 
 const microAbout = {
+  middleware:
+    'The hello app bare or with one layer: `router`, `router()` over the 20 routes of the `stack` scenario ' +
+    'hit on `/users/42`; `exceptions`, `exceptionMiddleware()` with nothing thrown; `query`, the app reading ' +
+    '`queryOf()` of the `stack` query; `cookies`, the app reading `cookiesOf()` of three cookies; `session-*`, ' +
+    '`session()` with a sealed cookie the app does not load, loads, or loads and changes (a new sealed ' +
+    'Set-Cookie); `conditional`, `conditional()` from `@tsgi/static` computing an ETag, no validator sent.',
   router:
     'The GitHub-shaped table (~116 routes, static and `:param` segments), every implementation checked to ' +
     'route every lookup to the same route with the same parameters before one set is timed. Sets: `static` ' +
@@ -61,8 +81,7 @@ const microAbout = {
     'A sync app returning a one-chunk array, called in process with a complete environ; its body iterated ' +
     'and closed as a server would. `compose-10`: ten pass-through middleware through `compose()`; ' +
     '`transform-start-1`: one `transform()` layer with a `start` hook that keeps the status; ' +
-    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook; ' +
-    '`session-unused`: `session()` from `@tsgi/session` around an app that never loads the session.',
+    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook.',
   policy:
     'The `layers` app under one request-policy middleware, on the path a typical request takes: `cors`, a GET ' +
     'from an allowed origin (a list of one, credentials on); `csrf`, a same-origin POST; `secure-headers`, the ' +
@@ -170,6 +189,20 @@ push(
   }),
   '',
 )
+
+const prices = layerPriceTable(results)
+if (prices.rows.length > 0) {
+  push('## Price per layer', '')
+  push(
+    'What each layer adds to one call of a bare sync app, in process (each cell a fresh `node` process, timed by ' +
+      'mitata; the app gets a fresh copy of the environ per call, as a server builds one per request, so ' +
+      "per-request caches never answer from an earlier call). The suite's own section below says which request " +
+      'each layer sees. A layer that awaits (the session through WebCrypto) pays the promise too.',
+    '',
+    drawMarkdown(prices),
+    '',
+  )
+}
 
 push('## How to read the tables', '')
 push(

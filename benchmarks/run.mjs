@@ -4,12 +4,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
-import * as production from './http/production/app.mjs'
 import { JSON_TEXT, textDigest } from './http/compress/payload.mjs'
+import * as production from './http/production/app.mjs'
 import * as stack from './http/stack/routes.mjs'
 import * as staticFiles from './http/static/files.mjs'
 import { downloadDigest, uploadDigest } from './http/stream/body.mjs'
-import { drawText, httpTable, microTable } from './lib/format.mjs'
+import { drawText, httpTable, layerPriceTable, microTable } from './lib/format.mjs'
 import { runHttpScenario } from './lib/http-suite.mjs'
 import { generator } from './lib/load.mjs'
 import { runMicroGroup } from './lib/micro-suite.mjs'
@@ -187,7 +187,7 @@ const microGroups = [
   },
   {
     name: 'middleware',
-    title: 'Layer price: router, exceptions, query, cookies, session, conditional around a sync app',
+    title: 'Layer price: router, exceptions, query, cookies, session, conditional, compress around a sync app',
     script: here('./micro/middleware.mjs'),
     unit: 'ns/call',
     baseline: 'bare',
@@ -202,6 +202,8 @@ const microGroups = [
       'session-read',
       'session-write',
       'conditional',
+      'compress-small',
+      'compress-gzip',
     ],
     inputs: ['call'],
   },
@@ -296,6 +298,7 @@ for (const group of microGroups.filter((entry) => only.includes(entry.name))) {
   for (const input of result.inputs) log(`\n${group.name}: ${input.input}\n${drawText(microTable(result, input))}`)
 }
 
+if (results.micro.some((group) => group.showAdded)) log(`\nPrice per layer\n${drawText(layerPriceTable(results))}`)
 results.meta.seconds = Math.round((Date.now() - started) / 1000)
 log('\nTargets')
 for (const { target, measured, status } of judge(results)) log(`  ${status.padEnd(12)} ${target}: ${measured}`)

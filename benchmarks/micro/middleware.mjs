@@ -7,7 +7,10 @@
 //  - cookies: the app reads cookiesOf() of a three-cookie header;
 //  - session-unused / session-read / session-write: session() with a sealed cookie the app does
 //    not load, loads, or loads and changes (a new sealed Set-Cookie): WebCrypto, so async;
-//  - conditional: conditional() from @tsgi/static, an ETag computed over the body, no validator sent.
+//  - conditional: conditional() from @tsgi/static, an ETag computed over the body, no validator sent;
+//  - compress-small: compress() with Accept-Encoding: gzip and the 13-byte body (under the threshold);
+//  - compress-gzip: the same with the production stack's ~1.4 KiB JSON, gzip-compressed.
+import { gunzipSync } from 'node:zlib'
 import { guard } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
 import { helloApp, timeSyncApp } from './sync-app.mjs'
@@ -81,12 +84,35 @@ async function build() {
       const { conditional } = await import('@tsgi/static')
       return { app: conditional(helloApp), environ: makeEnviron('/') }
     }
+    case 'compress-small':
+    case 'compress-gzip': {
+      const { compress } = await import('@tsgi/compress')
+      const { expected } = await import('../http/production/app.mjs')
+      const json = new TextEncoder().encode(expected)
+      const jsonHeaders = [['content-type', 'application/json']]
+      const inner = (_environ, startResponse) => {
+        startResponse('200 OK', jsonHeaders)
+        return [json]
+      }
+      const big = implementation === 'compress-gzip'
+      const encoded = (headers) => headers.some(([name, value]) => name === 'content-encoding' && value === 'gzip')
+      // The JSON must come back gzip'd and whole, the small body as it was.
+      const decode = (bytes, headers) =>
+        big ? (encoded(headers) ? gunzipSync(bytes).toString() : 'not gzip') : bytes.toString()
+      const environ = { ...makeEnviron('/'), HTTP_ACCEPT_ENCODING: 'gzip' }
+      return {
+        app: compress(big ? inner : helloApp),
+        environ,
+        decode,
+        expected: big ? `200 OK ${expected}` : undefined,
+      }
+    }
     default:
       throw new Error(`unknown implementation ${implementation}`)
   }
 }
 
 guard(async () => {
-  const { app, environ, decode } = await build()
-  await timeSyncApp(app, environ, Number(budget), { decode })
+  const { app, environ, decode, expected } = await build()
+  await timeSyncApp(app, environ, Number(budget), { decode, expected })
 })
