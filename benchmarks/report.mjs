@@ -1,11 +1,13 @@
 // Renders docs/benchmarks.md from benchmarks/results/last.json (or the file given as the first
 // argument). The page is never typed by hand: change this script, or run the benchmarks again.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { barChart } from './lib/chart.mjs'
 import { drawMarkdown, httpTable, layerPriceTable, microTable } from './lib/format.mjs'
 import { judge } from './lib/targets.mjs'
 
 const source = process.argv[2] ?? new URL('./results/last.json', import.meta.url)
 const output = new URL('../docs/benchmarks.md', import.meta.url)
+const charts = new URL('../docs/benchmarks/', import.meta.url)
 const results = JSON.parse(readFileSync(source, 'utf8'))
 const { meta } = results
 
@@ -222,10 +224,29 @@ push(
   '',
 )
 
+/** Writes docs/benchmarks/<name>.svg and pushes the Markdown image that shows it. */
+function chart(name, spec) {
+  mkdirSync(charts, { recursive: true })
+  writeFileSync(new URL(`${name}.svg`, charts), barChart(spec))
+  push(`![${spec.title}](benchmarks/${name}.svg)`, '')
+}
+
+const rounds = (n) => `median and min–max of ${n} rounds`
+
 if (results.http.length > 0) push('## HTTP', '')
 for (const scenario of results.http) {
   push(`### ${scenario.title}`, '')
   if (about[scenario.name]) push(`${about[scenario.name]}${spread(scenario.rows)}`, '')
+  const load = scenario.kind === 'load'
+  chart(scenario.name, {
+    title: scenario.title.length > 88 ? `${scenario.title.slice(0, 85)}…` : scenario.title,
+    note: `ratio to ${scenario.baseline}, higher is better (${rounds(meta.settings.http.rounds)})`,
+    series: load ? ['CPU per request', 'requests per second'] : ['CPU per MiB', 'MiB per second'],
+    rows: scenario.rows.map((row) => ({
+      name: row.name,
+      values: row.error ? [null, null] : [row.cpuRatio, row.throughputRatio],
+    })),
+  })
   push(drawMarkdown(httpTable(scenario)), '')
   for (const line of targetLine(scenario.name)) push(line, '')
 }
@@ -234,6 +255,18 @@ if (results.micro.length > 0) push('## In process', '')
 for (const group of results.micro) {
   push(`### ${group.title}`, '')
   if (microAbout[group.name]) push(`${microAbout[group.name]}${microSpread(group)}`, '')
+  chart(group.name, {
+    title: group.title.length > 88 ? `${group.title.slice(0, 85)}…` : group.title,
+    note: `time ratio to ${group.baseline}, higher is better (${rounds(meta.settings.micro.rounds)})`,
+    series: group.inputs.map((input) => input.input),
+    rows: group.inputs[0].rows.map(({ name }) => ({
+      name,
+      values: group.inputs.map((input) => {
+        const row = input.rows.find((entry) => entry.name === name)
+        return row && row.ratio.n > 0 ? row.ratio : null
+      }),
+    })),
+  })
   for (const input of group.inputs) {
     if (group.inputs.length > 1) push(`**${input.input}**`, '')
     push(drawMarkdown(microTable(group, input)), '')
