@@ -91,6 +91,12 @@ const microAbout = {
     '`timeout`, one timer set and cleared; `body-limit`, a POST with a declared length within the limit; ' +
     '`method-override`, a POST overridden to PUT by header (an environ copy). No peer runs the same layer ' +
     'alone in process; the baseline is the bare app.',
+  production:
+    'The same app and call as above, for a request that came through one proxy on 127.0.0.1 ' +
+    '(`X-Forwarded-For`, `X-Forwarded-Proto`). `proxy-fix` rewrites the client and scheme on one copy ' +
+    'of the environ; `environ-copy` is that copy alone, what every copying layer (`mount`) pays. ' +
+    '`access-log` formats a Common Log Format line to a no-op writer; `request-id` makes a UUID; ' +
+    '`health` passes a request that is not a probe to the app.',
 }
 
 function spread(rows) {

@@ -226,6 +226,16 @@ const microGroups = [
     ],
     inputs: ['call'],
   },
+  {
+    name: 'production',
+    title: 'Production layers: proxy-fix, access-log, request-id, health around a sync app',
+    script: here('./micro/production.mjs'),
+    unit: 'ns/call',
+    baseline: 'bare',
+    showAdded: true,
+    implementations: ['bare', 'environ-copy', 'proxy-fix', 'access-log', 'request-id', 'server-timing', 'health'],
+    inputs: ['call'],
+  },
 ]
 
 const settingsFor = {

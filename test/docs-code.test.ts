@@ -148,7 +148,9 @@ describe('the guide (docs/guide/*.md)', () => {
       'docs/guide/11-cli.md',
       'docs/guide/12-compression.md',
       'docs/guide/13-static-files.md',
+      'docs/guide/14-forms-and-uploads.md',
       'docs/guide/15-cookies-and-sessions.md',
+      'docs/guide/16-production.md',
       'docs/guide/17-middleware.md',
     ])
   })

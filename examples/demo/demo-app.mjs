@@ -16,6 +16,7 @@ import { app as onion } from '@tsgi-examples/onion'
 import { app as routerExample } from '@tsgi-examples/router'
 import { loginApp } from './login-app.mjs'
 import { app as sse } from './sse.mjs'
+import { uploadApp } from './upload-app.mjs'
 
 const encoder = new TextEncoder()
 
@@ -93,6 +94,13 @@ export const examples = [
     seed: 'an event stream through @tsgi/compress, flushed event by event',
     app: sse,
     try: ['/', '/events?count=2'],
+  },
+  {
+    prefix: '/upload',
+    title: 'Forms and uploads',
+    seed: 'one form per encoding, read by readForm or readMultipart, files streamed and counted',
+    app: uploadApp,
+    try: ['/'],
   },
 ]
 

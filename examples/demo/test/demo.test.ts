@@ -22,7 +22,7 @@ describe('the demo', () => {
     const response = await get('/')
     expect(response.headers.get('content-type')).toContain('text/html')
     const html = await response.text()
-    expect(examples.length).toBe(10)
+    expect(examples.length).toBe(11)
     for (const example of examples) {
       expect(html).toContain(example.title)
       for (const path of example.try) expect(html).toContain(`href="${example.prefix}${path.replaceAll('&', '&#38;')}"`)
@@ -54,6 +54,21 @@ describe('the demo', () => {
         expect((await get(link)).status, link).toBe(onPurpose[link] ?? 200)
       }
     }
+  })
+
+  it('reads the upload form in both encodings, and refuses too many files with a 413', async () => {
+    const post = (body: FormData | URLSearchParams) => fetch(`${server.url}/upload/`, { method: 'POST', body })
+    const urlencoded = await (await post(new URLSearchParams({ name: 'Ada <b>', note: 'hi' }))).text()
+    expect(urlencoded).toContain('application/x-www-form-urlencoded')
+    expect(urlencoded).toContain('name = Ada &#60;b&#62;')
+    const form = new FormData()
+    form.append('name', 'Grace')
+    form.append('files', new Blob(['12345'], { type: 'text/plain' }), 'five.txt')
+    const multipart = await (await post(form)).text()
+    expect(multipart).toContain('name = Grace')
+    expect(multipart).toContain('files: five.txt (text/plain, 5 bytes)')
+    for (let i = 0; i < 5; i++) form.append('files', new Blob(['x']), `more${i}.txt`)
+    expect((await post(form)).status).toBe(413)
   })
 
   it('mounts each example under its prefix: SCRIPT_NAME holds the prefix, PATH_INFO the rest', async () => {

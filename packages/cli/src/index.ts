@@ -7,7 +7,6 @@
  * process.exitCode = await main(['serve', './dist/app.js'], { out: console.log, err: console.error, cwd: process.cwd() })
  */
 
-export { accessLog } from './access-log.js'
 export { LoadError, loadApp } from './load-app.js'
 export { main } from './main.js'
 export { parseServeArgs, type ServeCommand, USAGE, UsageError } from './parse-serve-args.js'

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
+import { proxyFix } from '@tsgi/proxy-fix'
 
 /** The options of `tsgi serve`, parsed and checked. */
 export interface ServeCommand {
@@ -17,6 +18,16 @@ export interface ServeCommand {
   reload: boolean
   /** No access log. @default false */
   quiet: boolean
+  /** Milliseconds a SIGTERM'd server reports not-ready and keeps serving before it closes. @default 0 */
+  drainDelay: number
+  /** Milliseconds an idle keep-alive connection stays open. @default 5000 */
+  keepAliveTimeout: number
+  /**
+   * Peers (addresses, CIDRs, `loopback`, `private`) whose `X-Forwarded-For` and `-Proto` are
+   * believed, for one proxy: the app is served under `proxyFix`, outside the access log.
+   * @default undefined (no proxyFix)
+   */
+  forwardedAllowIps: string[] | undefined
 }
 
 /** A mistake on the command line: the message is for the user, followed by the usage text. */
@@ -36,6 +47,14 @@ Options:
                      0 = one per core (default 1: serve in this process)
   --reload           restart the workers when a file under the module's folder changes
   --quiet            no access log (default: common log format on stdout)
+  --drain-delay <ms> on SIGTERM, report not-ready (tsgi.shutdown) and keep serving
+                     this long before closing (default 0)
+  --keep-alive-timeout <ms>
+                     how long an idle keep-alive connection stays open; above the load
+                     balancer's idle timeout (default 5000)
+  --forwarded-allow-ips <list>
+                     trust X-Forwarded-For/-Proto of one proxy from these comma-separated
+                     addresses, CIDRs, 'loopback' or 'private' (default: trust none)
   -h, --help         show this help
 
 Examples:
@@ -82,6 +101,9 @@ export function parseServeArgs(argv: readonly string[]): ServeCommand | 'help' {
     workers: workersAsked === 0 ? availableParallelism() : workersAsked,
     reload: values.reload ?? false,
     quiet: values.quiet ?? false,
+    drainDelay: integer('--drain-delay', values['drain-delay'] ?? '0', 0, 3_600_000),
+    keepAliveTimeout: integer('--keep-alive-timeout', values['keep-alive-timeout'] ?? '5000', 0, 3_600_000),
+    forwardedAllowIps: peers(values['forwarded-allow-ips']),
   }
 }
 
@@ -96,9 +118,25 @@ function parse(argv: readonly string[]) {
       workers: { type: 'string' },
       reload: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'drain-delay': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
+      'forwarded-allow-ips': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
+}
+
+function peers(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined
+  const list = text.split(',').map((entry) => entry.trim())
+  try {
+    proxyFix(() => [], { trusted: list }) // checks every entry, as the server will
+  } catch (error) {
+    throw new UsageError(
+      `--forwarded-allow-ips: ${(error as Error).message.replace(/^proxyFix\(\): options\.trusted /, '')}`,
+    )
+  }
+  return list
 }
 
 function integer(flag: string, text: string, min: number, max: number): number {

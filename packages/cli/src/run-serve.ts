@@ -1,8 +1,9 @@
 import cluster, { type Worker } from 'node:cluster'
 import { watch } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { accessLog } from '@tsgi/access-log'
 import { serve, type TsgiServer } from '@tsgi/node'
-import { accessLog } from './access-log.js'
+import { proxyFix } from '@tsgi/proxy-fix'
 import { LoadError, loadApp } from './load-app.js'
 import type { ServeCommand } from './parse-serve-args.js'
 
@@ -35,10 +36,14 @@ export async function runServe(command: ServeCommand, io: CommandIO): Promise<nu
 async function start(command: ServeCommand, io: CommandIO): Promise<TsgiServer | undefined> {
   try {
     const app = await loadApp(command.module, command.exportName, io.cwd)
+    // The access log is the @tsgi/access-log middleware, outermost: it sees every response the app gives.
+    const logged = command.quiet ? app : accessLog(app, { write: io.out })
+    // proxyFix outside the log, so the log (and the app) see the client's address.
+    const trusted = command.forwardedAllowIps
+    const served = trusted === undefined ? logged : proxyFix(logged, { trusted })
+    const { host, port, drainDelay, keepAliveTimeout } = command
     // Several workers run copies of the app side by side: tsgi.multiprocess tells the app (spec §2.4).
-    const server = await serve(app, { host: command.host, port: command.port, multiprocess: command.workers > 1 })
-    if (!command.quiet) accessLog(server.server, io.out)
-    return server
+    return await serve(served, { host, port, drainDelay, keepAliveTimeout, multiprocess: command.workers > 1 })
   } catch (error) {
     io.err(`tsgi: ${startupProblem(error, command)}\n`)
     return undefined

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 export default function setup(): void {
   const root = fileURLToPath(new URL('../../../', import.meta.url))
   const tsup = `${root}node_modules/tsup/dist/cli-default.js`
-  for (const name of ['core', 'node', 'cli']) {
+  for (const name of ['core', 'node', 'access-log', 'proxy-fix', 'cli']) {
     execFileSync(process.execPath, [tsup, '--silent'], { cwd: `${root}packages/${name}`, stdio: 'inherit' })
   }
 }

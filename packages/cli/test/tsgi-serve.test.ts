@@ -61,8 +61,18 @@ describe('tsgi serve <module>[:export]', () => {
     expect(await response.text()).toMatch(/^default \/some\/path false \d+\n$/)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(run.out()).toMatch(
-      /127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/some\/path HTTP\/1\.1" 200 \d+/,
+      /127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/some\/path HTTP\/1\.1" 200 \d+\n/,
     )
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+  })
+
+  it("with --forwarded-allow-ips, logs the client's address a trusted proxy reports", async () => {
+    const run = tsgi('serve', './app.mjs', '--port', '0', '--forwarded-allow-ips', '127.0.0.1')
+    const url = await listening(run)
+    await (await fetch(`${url}/p`, { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } })).text()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(run.out()).toMatch(/^203\.0\.113\.7 - - \[.*"GET \/p HTTP\/1\.1" 200 /m)
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
   })
@@ -85,6 +95,18 @@ describe('tsgi serve <module>[:export]', () => {
     run.child.kill('SIGTERM')
     expect(await pending).toBe('finished\n')
     expect(await run.exited).toBe(0)
+  })
+
+  it('with --drain-delay, reports shutting down and keeps serving new connections on SIGTERM, then exits 0', async () => {
+    const run = tsgi('serve', './app.mjs:shutdown', '--port', '0', '--drain-delay', '600', '--quiet')
+    const url = await listening(run)
+    const fresh = () => fetch(url, { headers: { connection: 'close' } }).then((response) => response.text())
+    expect(await fresh()).toBe('shutting down: false\n')
+    run.child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(await fresh()).toBe('shutting down: true\n')
+    expect(await run.exited).toBe(0)
+    await expect(fresh()).rejects.toThrow()
   })
 
   it('runs worker processes, starts another when one dies, and stops them all on SIGTERM', async () => {
@@ -151,7 +173,7 @@ describe('tsgi serve <module>[:export]', () => {
     [['serve', './missing.mjs', '--port', '0'], /cannot find module \.\/missing\.mjs/],
     [
       ['serve', './app.mjs:nope', '--port', '0'],
-      /no export named "nope" \(its exports: default, hello, notAnApp, slow\)/,
+      /no export named "nope" \(its exports: default, hello, notAnApp, shutdown, slow\)/,
     ],
     [
       ['serve', './app.mjs:notAnApp', '--port', '0'],

@@ -88,6 +88,8 @@ export function buildEnviron(
     'tsgi.abort': abort,
     'tsgi.multiprocess': multiprocess,
     'tsgi.run_once': false,
+    // Set by serve() before the app runs (spec §6.5.4); in the literal, so the shape stays fixed.
+    'tsgi.shutdown': undefined,
   }
   const raw = req.rawHeaders
   const target = environ as unknown as Record<string, string | undefined>

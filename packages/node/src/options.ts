@@ -72,6 +72,15 @@ export interface ServeOptions extends HandlerOptions {
    */
   shutdownTimeout?: number
   /**
+   * Milliseconds `close()` keeps serving after it reports not-ready, before it stops accepting
+   * connections (spec §6.5): `tsgi.shutdown` is aborted at once, so a readiness probe (`@tsgi/health`)
+   * fails and the load balancer stops sending, while requests that still arrive are answered.
+   * Set it a little above the balancer's probe interval times its failure threshold (Kubernetes:
+   * `periodSeconds` × `failureThreshold`), or the time its endpoints take to update.
+   * @default 0 (stop accepting at once)
+   */
+  drainDelay?: number
+  /**
    * Whether SIGTERM and SIGINT close the server gracefully (a second signal cuts every connection
    * at once). After closing, the signal is raised again, so the process exits as it would have.
    * @default false (`makeServer().serveForever()` turns it on)
@@ -96,6 +105,7 @@ export interface ResolvedServeOptions extends ResolvedHandlerOptions {
   requestTimeout: number
   keepAliveTimeout: number
   shutdownTimeout: number
+  drainDelay: number
   signals: boolean
 }
 
@@ -133,7 +143,7 @@ export function resolveServeOptions(options: ServeOptions | undefined): Resolved
   const handler = resolveHandlerOptions('serve()', options)
   const o = options ?? {}
   const { port = 8000, host = '127.0.0.1', headersTimeout = 60_000, requestTimeout = 300_000 } = o
-  const { keepAliveTimeout = 5000, shutdownTimeout = 30_000, signals = false } = o
+  const { keepAliveTimeout = 5000, shutdownTimeout = 30_000, drainDelay = 0, signals = false } = o
   count('serve()', 'port', port, 0)
   if (port > 65535) throw new RangeError(`serve(): options.port must be from 0 to 65535, got ${port}`)
   if (typeof host !== 'string' || host === '') {
@@ -143,6 +153,7 @@ export function resolveServeOptions(options: ServeOptions | undefined): Resolved
   count('serve()', 'requestTimeout', requestTimeout, 0)
   count('serve()', 'keepAliveTimeout', keepAliveTimeout, 0)
   count('serve()', 'shutdownTimeout', shutdownTimeout, 0)
+  count('serve()', 'drainDelay', drainDelay, 0)
   if (requestTimeout > 0 && headersTimeout > requestTimeout) {
     throw new RangeError(
       `serve(): options.headersTimeout (${headersTimeout}) must not exceed options.requestTimeout (${requestTimeout})`,
@@ -151,7 +162,8 @@ export function resolveServeOptions(options: ServeOptions | undefined): Resolved
   if (typeof signals !== 'boolean') {
     throw new TypeError(`serve(): options.signals must be a boolean, got ${describeValue(signals)}`)
   }
-  return { ...handler, port, host, headersTimeout, requestTimeout, keepAliveTimeout, shutdownTimeout, signals }
+  const timeouts = { headersTimeout, requestTimeout, keepAliveTimeout, shutdownTimeout, drainDelay }
+  return { ...handler, port, host, ...timeouts, signals }
 }
 
 function count(caller: string, name: string, value: unknown, min: number): void {

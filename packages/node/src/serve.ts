@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import type { App } from '@tsgi/core'
 import { onClientError } from './client-error.js'
 import type { HandlerState } from './exchange.js'
-import { resolveServeOptions, type ServeOptions } from './options.js'
+import { type ResolvedServeOptions, resolveServeOptions, type ServeOptions } from './options.js'
+import { withShutdownSignal } from './shutdown-signal.js'
 import { createHandler } from './to-node-handler.js'
 
 /** A running server, as {@link serve} resolves it. */
@@ -15,7 +16,8 @@ export interface TsgiServer {
   /** The underlying `node:http` server. */
   readonly server: Server
   /**
-   * Closes gracefully (spec §6.5): stops accepting, lets in-flight requests finish (responses that
+   * Closes gracefully (spec §6.5): aborts `tsgi.shutdown` (readiness checks fail), keeps serving
+   * for `drainDelay`, then stops accepting, lets in-flight requests finish (responses that
    * start now carry `Connection: close`), closes idle keep-alive connections at once, cuts the
    * rest after `shutdownTimeout`, and waits for pending `close()` promises of bodies. Idempotent.
    */
@@ -42,7 +44,10 @@ const MAX_HEADER_SIZE = 16 * 1024
 export async function serve(app: App, options?: ServeOptions): Promise<TsgiServer> {
   const resolved = resolveServeOptions(options)
   const state: HandlerState = { closing: false, pending: new Set() }
-  const handle = createHandler('serve()', app, resolved, state)
+  const draining = new AbortController()
+  // A non-function is left to createHandler, which names it in its TypeError.
+  const served = typeof app === 'function' ? withShutdownSignal(app, draining.signal) : app
+  const handle = createHandler('serve()', served, resolved, state)
   const { headersTimeout, requestTimeout, keepAliveTimeout } = resolved
   const server = createServer({
     maxHeaderSize: MAX_HEADER_SIZE,
@@ -71,12 +76,35 @@ export async function serve(app: App, options?: ServeOptions): Promise<TsgiServe
 
   let closing: Promise<void> | undefined
   let uninstall: (() => void) | undefined
+  let hurry: (() => void) | undefined
   const close = (): Promise<void> => {
-    closing ??= shutdown(server, state, resolved.shutdownTimeout).finally(() => uninstall?.())
+    closing ??= drain(draining, resolved, (skip) => (hurry = skip))
+      .then(() => shutdown(server, state, resolved.shutdownTimeout))
+      .finally(() => uninstall?.())
     return closing
   }
-  if (resolved.signals) uninstall = installSignals(close, server)
+  if (resolved.signals) uninstall = installSignals(close, server, () => hurry?.())
   return { port, url: `http://${host}:${port}`, server, close }
+}
+
+/**
+ * Reports not-ready (aborts `tsgi.shutdown`), then keeps serving for `drainDelay`, so a load
+ * balancer sees the failing readiness probe and stops sending before connections are refused.
+ */
+function drain(
+  draining: AbortController,
+  resolved: ResolvedServeOptions,
+  onSkip: (skip: () => void) => void,
+): Promise<void> {
+  draining.abort()
+  if (resolved.drainDelay === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, resolved.drainDelay)
+    onSkip(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }
 
 async function shutdown(server: Server, state: HandlerState, timeout: number): Promise<void> {
@@ -99,11 +127,15 @@ async function shutdown(server: Server, state: HandlerState, timeout: number): P
   clearTimeout(timer)
 }
 
-/** SIGTERM/SIGINT close gracefully; a second signal while closing cuts every connection at once. */
-function installSignals(close: () => Promise<void>, server: Server): () => void {
+/**
+ * SIGTERM/SIGINT close gracefully; a second signal while closing ends the drain delay and cuts
+ * every connection at once.
+ */
+function installSignals(close: () => Promise<void>, server: Server, hurry: () => void): () => void {
   let received: NodeJS.Signals | undefined
   const onSignal = (signal: NodeJS.Signals): void => {
     if (received !== undefined) {
+      hurry()
       server.closeAllConnections()
       return
     }

@@ -73,4 +73,30 @@ describe('serve({ signals: true })', () => {
       process.off('SIGTERM', guard)
     }
   })
+
+  it('drains on the first SIGTERM, aborting tsgi.shutdown, and ends the drain on a second', async () => {
+    const guard = (): void => {}
+    process.on('SIGTERM', guard)
+    try {
+      const signals: (AbortSignal | undefined)[] = []
+      const app: App = (environ, startResponse) => {
+        signals.push(environ['tsgi.shutdown'])
+        return hello(environ, startResponse)
+      }
+      const server = await serve(app, { port: 0, signals: true, drainDelay: 60_000 })
+      await (await fetch(server.url)).text()
+      expect(signals[0]?.aborted).toBe(false)
+      process.emit('SIGTERM', 'SIGTERM')
+      expect(signals[0]?.aborted).toBe(true)
+      // Draining: still listening and serving, with the same (now aborted) signal.
+      await (await fetch(server.url, { headers: { connection: 'close' } })).text()
+      expect(server.server.listening).toBe(true)
+      expect(signals[1]).toBe(signals[0])
+      process.emit('SIGTERM', 'SIGTERM')
+      expect(await eventually(() => !server.server.listening)).toBe(true)
+      await server.close()
+    } finally {
+      process.off('SIGTERM', guard)
+    }
+  })
 })

@@ -1,4 +1,4 @@
-import { type Environ, PayloadTooLarge, readBody, UnsupportedMediaType } from '@tsgi/core'
+import { type Environ, PayloadTooLarge, parseContentType, readBody, UnsupportedMediaType } from '@tsgi/core'
 import { checkFieldCount, parseDict, resolveOptions } from './_internal/parse.js'
 import type { ParseQsOptions } from './parse-qs.js'
 import { DEFAULT_MAX_NUM_FIELDS } from './query-of.js'
@@ -61,21 +61,20 @@ async function read(environ: FormEnviron, options: ReadFormOptions = {}): Promis
   return parseDict(text, { ...o, max: Number.POSITIVE_INFINITY })
 }
 
-/** `application/x-www-form-urlencoded`, optionally with `charset=` a UTF-8 label (RFC 9110 §8.3.1: case-insensitive). */
+/**
+ * `application/x-www-form-urlencoded`, optionally with `charset=` a UTF-8 label, parsed by core's
+ * `parseContentType` (RFC 9110 §8.3.1), so a quoted `;` is never a separator. A malformed field
+ * value (an unterminated quote, a parameter without `=`, a repeated name) names no type this
+ * reader supports: 415 as well.
+ */
 function checkContentType(contentType: string | undefined): void {
-  const parts = (contentType ?? '').split(';')
-  const type = parts[0]!.trim().toLowerCase()
-  if (type !== MEDIA_TYPE) {
-    throw new UnsupportedMediaType(`Expected a ${MEDIA_TYPE} body, got ${type === '' ? 'no content type' : type}`)
+  const parsed = parseContentType(contentType ?? '')
+  if (parsed?.type !== MEDIA_TYPE) {
+    const got = contentType ? (parsed?.type ?? `a malformed content type`) : 'no content type'
+    throw new UnsupportedMediaType(`Expected a ${MEDIA_TYPE} body, got ${got}`)
   }
-  for (let i = 1; i < parts.length; i++) {
-    const parameter = parts[i]!
-    const eq = parameter.indexOf('=')
-    if (eq === -1 || parameter.slice(0, eq).trim().toLowerCase() !== 'charset') continue
-    let charset = parameter.slice(eq + 1).trim()
-    if (charset.length >= 2 && charset.startsWith('"') && charset.endsWith('"')) charset = charset.slice(1, -1)
-    if (!UTF8_LABELS.has(charset.toLowerCase())) {
-      throw new UnsupportedMediaType(`Expected a UTF-8 form body, got charset=${charset}`)
-    }
+  const charset = parsed.parameters.charset
+  if (charset !== undefined && !UTF8_LABELS.has(charset.toLowerCase())) {
+    throw new UnsupportedMediaType(`Expected a UTF-8 form body, got charset=${charset}`)
   }
 }

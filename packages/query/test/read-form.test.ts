@@ -58,12 +58,24 @@ describe('readForm(environ, options)', () => {
     }
   })
 
+  it('reads a quoted parameter whole, so a ";" inside the quotes is not a separator', async () => {
+    const { environ } = formRequest(
+      ['a=1'],
+      'application/x-www-form-urlencoded; note="x;charset=latin1"; charset=utf-8',
+    )
+    expect({ ...(await readForm(environ)) }).toEqual({ a: ['1'] })
+    const quoted = formRequest(['a=1'], 'application/x-www-form-urlencoded; charset="utf-8;latin1"')
+    expect(await statusOf(readForm(quoted.environ))).toBe(415)
+  })
+
   it('answers 415 for another content type or charset, before reading anything', async () => {
     for (const type of [
       '',
       'text/plain',
       'multipart/form-data; boundary=x',
       'application/x-www-form-urlencoded; charset=latin1',
+      'application/x-www-form-urlencoded; charset',
+      'application/x-www-form-urlencoded; charset=utf-8; charset=latin1',
     ]) {
       const { environ, state } = formRequest(['a=1'], type)
       expect(await statusOf(readForm(environ))).toBe(415)

@@ -11,6 +11,7 @@ export { type Client, type ClientOptions, type ClientRequestInit, type ClientRes
 export { CookieJar, type StoredCookie } from './cookie-jar.js'
 export { createEnviron } from './create-environ.js'
 export { REDIRECT_STATUSES, type RedirectStep } from './follow-redirects.js'
+export { type MultipartBody, type MultipartBodyOptions, type MultipartEntry, multipartBody } from './multipart-body.js'
 export { request } from './request.js'
 export { stream } from './stream.js'
 export type { TestBody, TestHeaders, TestRequestInit, TestResponse, TestStream } from './types.js'
