@@ -22,7 +22,7 @@ const about = {
     'a hand-written linear RegExp scan, `node:querystring` and a try/catch. tsgi is `@tsgi/router` + ' +
     '`@tsgi/exceptions` + `queryOf` from `@tsgi/query` on `@tsgi/node`; fastify, Hono and Express use their own ' +
     'router, query parsing and error handler; Koa, which has none, uses find-my-way and a try/catch middleware.',
-  production:
+  'production-stack':
     'A production stack, every layer on the same request: `GET /users/42?…` as a browser on app.example sends ' +
     'it through a proxy on 127.0.0.1 (`X-Forwarded-For`, `X-Forwarded-Proto: https`, `Origin`, ' +
     '`Accept-Encoding: gzip`) with the session cookie the server itself set on `GET /login`. Each server trusts ' +

@@ -43,7 +43,7 @@ const httpScenarios = [
     servers: servers('stack', [['node:http', 'raw'], ['tsgi', 'tsgi'], ...frameworks]),
   },
   {
-    name: 'production',
+    name: 'production-stack',
     title: `Production stack: proxy trust, access log, errors, CORS, secure headers, a session cookie read and written, gzip'd JSON, GET ${production.path}`,
     kind: 'load',
     path: production.path,

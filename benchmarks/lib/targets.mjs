@@ -89,7 +89,7 @@ export function judge(results) {
     status: Number.isFinite(helloRatio) ? grade(helloRatio, 0.95, 0.92) : 'not measured',
   })
   targets.push(...stackTargets(results))
-  targets.push(aheadTarget(results, 'production', 'production stack ahead of fastify and Hono (CPU per request)'))
+  targets.push(aheadTarget(results, 'production-stack', 'production stack ahead of fastify and Hono (CPU per request)'))
 
   const routerRow = row(microInput(results, 'router', 'mixed')?.rows, 'tsgi')
   const routerRatio = routerRow?.ratio.median
