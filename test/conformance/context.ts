@@ -39,6 +39,10 @@ export type Feature =
   | 'asterisk-form'
   /** The adapter sees the request's Transfer-Encoding and refuses codings it cannot decode (spec §6.2.4). */
   | 'transfer-codings'
+  /** The adapter enforces a maximum request body size (spec §6.4). */
+  | 'body-limit'
+  /** The adapter knows the client's port, for REMOTE_PORT (spec §2.2). */
+  | 'peer-port'
 
 /** What the adapter cannot do, and why. */
 export type Unsupported = Partial<Record<Feature, string>>

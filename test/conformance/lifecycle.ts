@@ -130,7 +130,7 @@ export function lifecycleTests(ctx: Context): void {
     })
   })
 
-  describe('backpressure (DESIGN.md "How the server treats a body")', () => {
+  describe('backpressure (spec §4.6.4, §5.2.4)', () => {
     it('stops pulling a sync body while the client does not read, and ends it when the client leaves', async () => {
       let pulls = 0
       let closed = false

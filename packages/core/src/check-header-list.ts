@@ -18,6 +18,15 @@ const DIGITS = /^\d{1,15}$/
  * const length = checkHeaderList([['content-type', 'text/plain'], ['content-length', '5']]) // 5
  */
 export function checkHeaderList(headers: unknown): number {
+  return checkHeaderListInto(headers, undefined)
+}
+
+/**
+ * {@link checkHeaderList}, also copying each checked pair into `out` when given. Each name and
+ * value is read once, so what was checked is what is sent even if the caller changes its list
+ * later (spec §4.3; a server sends `out`, never the caller's array). Internal to core.
+ */
+export function checkHeaderListInto(headers: unknown, out: [string, string][] | undefined): number {
   if (!Array.isArray(headers)) {
     throw new TypeError(
       `startResponse(): headers must be an array of [name, value] pairs (spec §4.2), got ${describe(headers)}`,
@@ -64,6 +73,7 @@ export function checkHeaderList(headers: unknown): number {
       }
       contentLength = length
     }
+    if (out !== undefined) out.push([name as string, value as string])
   }
   return contentLength
 }

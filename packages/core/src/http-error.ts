@@ -73,37 +73,65 @@ export class HTTPError extends Error {
   }
 
   /**
-   * Normalises anything that was thrown (spec §8.2). HTTPErrors pass through; other errors that
-   * carry an integer `status` from 400 to 599 keep it (finalhandler's rule) with their `expose`
-   * if boolean; anything else, including non-Error throws, becomes an unexposed 500 whose
-   * `cause` is what was thrown.
+   * Normalises anything that was thrown (spec §8.2), and never throws itself. An HTTPError (by
+   * its brand, so from any copy of core or realm) whose status, headers, expose and message are
+   * all valid passes through; a branded value missing some of them is rebuilt; other errors that carry
+   * such a `status` keep it (finalhandler's rule) with their `expose` if boolean. Anything else
+   * becomes an unexposed 500 whose `cause` is what was thrown: non-Error throws, a brand or
+   * `status` that is not a 4xx/5xx (`{ isHTTPError: true, status: 200 }` never becomes a
+   * success), and values whose properties throw when read (a getter, a revoked Proxy).
    *
    * @example
    * catch (thrown) { const error = HTTPError.from(thrown); startResponse(statusLine(error.status), [], error) }
    */
   static from(thrown: unknown): HTTPError {
-    if (isHTTPError(thrown)) return thrown
-    if (thrown instanceof Error) {
-      const { status, expose, headers } = thrown as Error & { status?: unknown; expose?: unknown; headers?: unknown }
-      if (typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599) {
-        return new HTTPError(status, thrown.message, {
-          cause: thrown,
-          ...(typeof expose === 'boolean' ? { expose } : {}),
-          ...(Array.isArray(headers) ? { headers: headers as HeaderList } : {}),
-        })
-      }
+    try {
+      return fromThrown(thrown)
+    } catch {
+      // A property getter threw, or a Proxy was revoked: nothing of it can be trusted.
+      return new HTTPError(500, undefined, { cause: thrown, expose: false })
     }
+  }
+}
+
+/** `HTTPError.from` without its safety net: reading `thrown` may throw. */
+function fromThrown(thrown: unknown): HTTPError {
+  if (thrown === null || typeof thrown !== 'object')
+    return new HTTPError(500, undefined, { cause: thrown, expose: false })
+  const { isHTTPError: brand, status, expose, headers, message } = thrown as Partial<HTTPError>
+  const branded = brand === true
+  if (!isErrorStatus(status) || !(branded || thrown instanceof Error)) {
     return new HTTPError(500, undefined, { cause: thrown, expose: false })
   }
+  // Complete as a constructor makes it (this copy of core or another): passed through as is.
+  if (branded && Array.isArray(headers) && typeof expose === 'boolean' && typeof message === 'string') {
+    return thrown as HTTPError
+  }
+  return new HTTPError(status, typeof message === 'string' ? message : undefined, {
+    cause: thrown,
+    ...(typeof expose === 'boolean' ? { expose } : {}),
+    ...(Array.isArray(headers) ? { headers: headers as HeaderList } : {}),
+  })
+}
+
+function isErrorStatus(status: unknown): status is number {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
 }
 
 /**
  * Tells whether a value is an {@link HTTPError}, by its brand rather than `instanceof`, so the
- * check holds across duplicate package copies and realms.
+ * check holds across duplicate package copies and realms. A brand alone is not trusted: the
+ * `status` must also be an integer from 400 to 599, and a value whose properties throw when read
+ * (a getter, a revoked Proxy) is not one. It never throws.
  *
  * @example
  * if (isHTTPError(error) && error.status === 404) { ... }
  */
 export function isHTTPError(value: unknown): value is HTTPError {
-  return typeof value === 'object' && value !== null && (value as { isHTTPError?: unknown }).isHTTPError === true
+  if (typeof value !== 'object' || value === null) return false
+  try {
+    return (value as { isHTTPError?: unknown }).isHTTPError === true && isErrorStatus((value as HTTPError).status)
+  } catch {
+    return false
+  }
 }

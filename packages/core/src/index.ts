@@ -17,7 +17,10 @@ export { checkHeaderList, errorHeaders } from './check-header-list.js'
 export { compose } from './compose.js'
 export { decodeHeaderUtf8 } from './decode-header-utf8.js'
 export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
+export { decodeRequestTarget } from './decode-request-target.js'
 export { describeValue } from './describe-value.js'
+export { environKey } from './environ-key.js'
+export { type ErrorResponse, errorResponse } from './error-response.js'
 export {
   BadRequest,
   Conflict,
@@ -39,10 +42,13 @@ export { HOP_BY_HOP_HEADERS, isHeaderName, isHeaderValue, isHopByHop } from './h
 export { getHeader, withHeader, withoutHeader } from './headers.js'
 export { HTTPError, type HTTPErrorOptions, isHTTPError } from './http-error.js'
 export { createInput, emptyInput } from './input.js'
+export { logError } from './log-error.js'
 export { DEFAULT_MAX_ENTRIES, type NegotiatedField, type NegotiateOptions, negotiate } from './negotiate.js'
 export { type ContentType, parseContentType } from './parse-content-type.js'
-export { DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.js'
+export { bodyTooLarge, DEFAULT_BODY_LIMIT, type ReadBodyOptions, readBody } from './read-body.js'
 export { applicationUri, type RequestUriOptions, requestUri } from './request-uri.js'
+export { createResponseDriver, type ResponseDriver } from './response-driver.js'
+export type { ResponseSink } from './response-sink.js'
 export { type ShiftedPath, shiftPathInfo } from './shift-path-info.js'
 export { type ParsedStatus, parseStatus, statusLine } from './status-line.js'
 export {

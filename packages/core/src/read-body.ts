@@ -44,12 +44,12 @@ export async function readBody(
     throw new RangeError(`readBody(): options.limit must be a non-negative integer, got ${describe(limit)}`)
   }
   const declared = environ.CONTENT_LENGTH ? Number(environ.CONTENT_LENGTH) : undefined
-  if (declared !== undefined && declared > limit) throw tooLarge(limit)
+  if (declared !== undefined && declared > limit) throw bodyTooLarge(limit)
   const chunks: Uint8Array[] = []
   let size = 0
   for await (const chunk of input) {
     size += chunk.length
-    if (size > limit) throw tooLarge(limit) // leaving the loop stops the read (spec §3.1)
+    if (size > limit) throw bodyTooLarge(limit) // leaving the loop stops the read (spec §3.1)
     chunks.push(chunk)
   }
   if (chunks.length === 1) return chunks[0]!
@@ -62,6 +62,13 @@ export async function readBody(
   return body
 }
 
-function tooLarge(limit: number): PayloadTooLarge {
+/**
+ * The 413 for a request body over `limit` bytes, in the one wording every server, `readBody` and
+ * the body parsers use (spec §3.2, §6.4).
+ *
+ * @example
+ * if (received > limit) throw bodyTooLarge(limit) // 413: The request body is larger than 1024 bytes
+ */
+export function bodyTooLarge(limit: number): PayloadTooLarge {
   return new PayloadTooLarge(`The request body is larger than ${limit} bytes`)
 }

@@ -46,7 +46,11 @@ export function shiftPathInfo<E extends Pick<Environ, 'SCRIPT_NAME' | 'PATH_INFO
   return { name: name === '.' ? undefined : name, environ: shifted }
 }
 
-/** `posixpath.normpath` for an absolute path: drops `.` and empty segments and resolves `..`. */
+/**
+ * `posixpath.normpath` for an absolute path: drops `.` and empty segments and resolves `..`.
+ * Like POSIX (and Python), exactly two leading slashes are kept (`//a` stays `//a`); one or
+ * three and more become one.
+ */
 function normalize(path: string): string {
   const out: string[] = []
   for (const segment of path.split('/')) {
@@ -54,5 +58,6 @@ function normalize(path: string): string {
     if (segment === '..') out.pop()
     else out.push(segment)
   }
-  return `/${out.join('/')}`
+  const root = path.startsWith('//') && !path.startsWith('///') ? '//' : '/'
+  return `${root}${out.join('/')}`
 }

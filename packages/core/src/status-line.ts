@@ -90,16 +90,17 @@ export function statusLine(code: number): string {
 export interface ParsedStatus {
   /** The three-digit code, 100–599. */
   code: number
-  /** The reason phrase after the single space; may be empty only if the line was `'NNN '`. */
+  /** The reason phrase after the single space; never empty (spec §4.1.1). */
   reason: string
 }
 
 // The reason is Latin-1 without control characters: strings sent on the wire are <= U+00FF (spec §4.1).
-const STATUS_RE = /^([1-5]\d\d) ([\x20-\x7e\x80-\xff]*)$/
+const STATUS_RE = /^([1-5]\d\d) ([\x20-\x7e\x80-\xff]+)$/
 
 /**
  * Splits a status line: `parseStatus('404 Not Found')` → `{ code: 404, reason: 'Not Found' }`
- * (spec §4.1: three digits, one space, a reason of Latin-1 characters without control characters).
+ * (spec §4.1: three digits, one space, a non-empty reason of Latin-1 characters without control
+ * characters).
  *
  * @throws {TypeError} if `line` is not a string of that form.
  * @example

@@ -56,8 +56,9 @@ describe('parseStatus(line)', () => {
     expect(parseStatus('200 Ça va')).toEqual({ code: 200, reason: 'Ça va' })
   })
 
-  it('accepts an empty reason after the space', () => {
-    expect(parseStatus('204 ')).toEqual({ code: 204, reason: '' })
+  it('throws a TypeError for an empty reason phrase (spec §4.1.1)', () => {
+    expect(() => parseStatus('204 ')).toThrow(TypeError)
+    expect(() => parseStatus('200 ')).toThrow(/status line like '200 OK'/)
   })
 
   it('throws a TypeError naming line and what it got, for a malformed line', () => {

@@ -1,3 +1,5 @@
+// Type assertions only: `pnpm typecheck` (tsc) enforces them; under vitest each `it` passes
+// whatever the types say, so a broken type shows in typecheck, not in the test run.
 import type { App, Body, Chunk, Environ, HeaderList, Middleware, StartResponse } from '@tsgi/core'
 import { describe, expectTypeOf, it } from 'vitest'
 

@@ -1,6 +1,5 @@
-import { type App, type Chunk, type Environ, type HTTPError, type StartResponse, transform } from '@tsgi/core'
-import { errorTrace } from './_internal/error-trace.js'
-import { normalise } from './_internal/normalise.js'
+import { type App, type Chunk, type Environ, type HTTPError, logError, type StartResponse, transform } from '@tsgi/core'
+import { isWrapper, normalise } from './_internal/normalise.js'
 import { type RenderErrorOptions, type RenderedError, renderError } from './render-error.js'
 
 /** Options for {@link exceptionMiddleware}. */
@@ -68,12 +67,13 @@ export function exceptionMiddleware(app: App, options: ExceptionMiddlewareOption
     const error = normalise(thrown)
     // Log first: if the headers already went out, startResponse below rethrows and the
     // server cuts the connection, and this is the only trace the fault leaves (spec §3.3).
-    writeError(environ, `${error.status} while serving ${environ.REQUEST_METHOD} ${path(environ)}`, error)
+    // Core's one log format (spec §6.6.5): what was thrown, not the wrapper HTTPError.from made.
+    logError(environ, isWrapper(error) ? error.cause : error)
     if (onError !== undefined) {
       try {
         onError(error, environ)
       } catch (hookError) {
-        writeError(environ, 'exceptionMiddleware(): options.onError threw', hookError)
+        logError(environ, new Error('exceptionMiddleware(): options.onError threw', { cause: hookError }))
       }
     }
     let page: RenderedError
@@ -83,7 +83,7 @@ export function exceptionMiddleware(app: App, options: ExceptionMiddlewareOption
         throw new TypeError(`options.render must return { status, headers, body: Chunk[] }, got ${typeName(page)}`)
       }
     } catch (renderFailure) {
-      writeError(environ, 'exceptionMiddleware(): options.render threw', renderFailure)
+      logError(environ, new Error('exceptionMiddleware(): options.render threw', { cause: renderFailure }))
       page = renderError(error, environ, renderOptions)
     }
     // PEP 3333: the error is excInfo. Before the headers are committed this replaces the status
@@ -100,15 +100,6 @@ export function exceptionMiddleware(app: App, options: ExceptionMiddlewareOption
   return function exceptionMiddleware(environ, startResponse) {
     return guarded(environ, startResponse)
   }
-}
-
-function path(environ: Environ): string {
-  return `${environ.SCRIPT_NAME}${environ.PATH_INFO}` || '/'
-}
-
-function writeError(environ: Environ, summary: string, error: unknown): void {
-  // One write per error, so lines from interleaved requests do not mix.
-  environ['tsgi.errors'].write(`${summary}\n${errorTrace(error)}\n`)
 }
 
 function typeName(value: unknown): string {

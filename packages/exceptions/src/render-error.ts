@@ -1,4 +1,4 @@
-import { type Chunk, type Environ, type HeaderList, statusLine } from '@tsgi/core'
+import { type Chunk, type Environ, errorHeaders, type HeaderList, statusLine } from '@tsgi/core'
 import { type ErrorMediaType, preferredType } from './_internal/accept.js'
 import { errorSummary, errorTrace, requestLine } from './_internal/error-trace.js'
 import { escapeHtml } from './_internal/escape-html.js'
@@ -67,7 +67,8 @@ export function renderError(error: unknown, environ: Environ, options: RenderErr
     ['content-length', String(page.byteLength)],
   ]
   const own = new Set<string>()
-  for (const [name, value] of httpError.headers) {
+  // Headers from a thrown error are not trusted: those that break spec §4.2/§4.4 are dropped.
+  for (const [name, value] of errorHeaders(httpError.headers)) {
     const lower = name.toLowerCase()
     if (OWN_HEADERS.has(lower)) continue
     own.add(lower)

@@ -222,7 +222,7 @@ describe('exceptionMiddleware(app, options)', () => {
 
   it('writes every error to tsgi.errors with method, path and stack', async () => {
     const res = await run(exceptionMiddleware(throwing(new NotFound('gone'))), { method: 'DELETE', path: '/items/3' })
-    expect(res.log).toMatch(/^404 while serving DELETE \/items\/3\n/)
+    expect(res.log).toMatch(/^\[tsgi\] DELETE \/items\/3: NotFound: /)
     expect(res.log).toContain('NotFound: gone')
     expect(res.log).toMatch(/\n\s+at /)
   })

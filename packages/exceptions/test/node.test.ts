@@ -91,9 +91,7 @@ describe('exceptionMiddleware(app) behind @tsgi/node', () => {
     expect(raw).toMatch(/\r\ncontent-type: text\/plain; charset=utf-8\r\n/i)
     expect(bodyOf(raw)).toBe('500 Internal Server Error\n')
     expect(raw).not.toContain('hunter2')
-    expect(logged.join('')).toMatch(
-      /500 while serving GET \/throw\nError: database password is hunter2 <script>\n\s+at /,
-    )
+    expect(logged.join('')).toMatch(/\[tsgi\] GET \/throw: Error: database password is hunter2 <script>\n\s+at /)
   })
 
   it('answers each content type the client asks for', async () => {

@@ -51,7 +51,7 @@ describe('exceptionMiddleware(app) under @tsgi/test', () => {
       expect(res.status).toBe(500)
       expect(res.header('content-type')).toBe('text/plain; charset=utf-8')
       expect(res.text()).toBe('500 Internal Server Error\n')
-      expect(res.errors).toContain('500 while serving GET /')
+      expect(res.errors).toMatch(/^\[tsgi\] GET \/: /)
       expect(res.errors).toMatch(/<b>\n\s+at /)
     })
 

@@ -35,6 +35,6 @@ describe('the tutorial: exceptionMiddleware(hello)', () => {
     const res = await run(exceptionMiddleware(hello), { path: '/hello' })
     expect(res.status).toBe('500 Internal Server Error')
     expect(res.text).toBe('500 Internal Server Error\n')
-    expect(res.log).toContain('500 while serving GET /hello\nError: subject is required\n    at hello ')
+    expect(res.log).toContain('[tsgi] GET /hello: Error: subject is required\n    at hello ')
   })
 })

@@ -3,6 +3,7 @@ import {
   abortSignal,
   type Body,
   type Chunk,
+  describeValue,
   type Environ,
   isHopByHop,
   requestUri,
@@ -44,12 +45,12 @@ const BODILESS = new Set(['GET', 'HEAD'])
  */
 export function fromFetchHandler(handler: FetchHandler, options: FromFetchHandlerOptions = {}): App {
   if (typeof handler !== 'function') {
-    throw new TypeError(`fromFetchHandler(): handler must be a function, got ${typeof handler}`)
+    throw new TypeError(`fromFetchHandler(): handler must be a function, got ${describeValue(handler)}`)
   }
   const { prefixHeader = 'x-forwarded-prefix', stripPrefix = false } = options
   if (prefixHeader !== false && (typeof prefixHeader !== 'string' || prefixHeader === '')) {
     throw new TypeError(
-      `fromFetchHandler(): options.prefixHeader must be a header name or false, got ${String(prefixHeader)}`,
+      `fromFetchHandler(): options.prefixHeader must be a header name or false, got ${describeValue(prefixHeader)}`,
     )
   }
 

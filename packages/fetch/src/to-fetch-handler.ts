@@ -1,7 +1,15 @@
-import { type AbortHandle, type App, type Body, type Environ, type ErrorStream, isHTTPError } from '@tsgi/core'
+import {
+  type AbortHandle,
+  type App,
+  createResponseDriver,
+  describeValue,
+  type Environ,
+  type ErrorStream,
+  errorResponse,
+  isHTTPError,
+} from '@tsgi/core'
 import { environFromRequest } from './_internal/environ-from-request.js'
-import { checkBody, errorResponse, failedResponse, respond } from './_internal/respond.js'
-import { ResponseState } from './_internal/response-state.js'
+import { FetchSink } from './_internal/fetch-sink.js'
 
 /** Options for {@link toFetchHandler}. */
 export interface ToFetchHandlerOptions {
@@ -62,7 +70,8 @@ export function toFetchHandler(
   app: App,
   options: ToFetchHandlerOptions = {},
 ): (request: Request, ...context: unknown[]) => Promise<Response> {
-  if (typeof app !== 'function') throw new TypeError(`toFetchHandler(): app must be a function, got ${typeof app}`)
+  if (typeof app !== 'function')
+    throw new TypeError(`toFetchHandler(): app must be a function, got ${describeValue(app)}`)
   const {
     scriptName = '',
     encodedSlashes = 'reject',
@@ -70,7 +79,9 @@ export function toFetchHandler(
     maxBodySize = 100 * 1024 * 1024,
   } = options
   if (typeof maxBodySize !== 'number' || Number.isNaN(maxBodySize) || maxBodySize < 0) {
-    throw new RangeError(`toFetchHandler(): options.maxBodySize must be a number of bytes, got ${String(maxBodySize)}`)
+    throw new RangeError(
+      `toFetchHandler(): options.maxBodySize must be a number of bytes, got ${describeValue(maxBodySize)}`,
+    )
   }
   if (
     typeof scriptName !== 'string' ||
@@ -91,10 +102,12 @@ export function toFetchHandler(
 
   const { remoteAddress, multiprocess = false } = options
   if (remoteAddress !== undefined && typeof remoteAddress !== 'function') {
-    throw new TypeError(`toFetchHandler(): options.remoteAddress must be a function, got ${typeof remoteAddress}`)
+    throw new TypeError(
+      `toFetchHandler(): options.remoteAddress must be a function, got ${describeValue(remoteAddress)}`,
+    )
   }
   if (typeof multiprocess !== 'boolean') {
-    throw new TypeError(`toFetchHandler(): options.multiprocess must be a boolean, got ${typeof multiprocess}`)
+    throw new TypeError(`toFetchHandler(): options.multiprocess must be a boolean, got ${describeValue(multiprocess)}`)
   }
 
   return async function fetchHandler(request: Request, ...context: unknown[]): Promise<Response> {
@@ -110,28 +123,13 @@ export function toFetchHandler(
         multiprocess,
       })
     } catch (thrown) {
-      if (isHTTPError(thrown)) return errorResponse(thrown)
-      throw thrown
+      if (!isHTTPError(thrown)) throw thrown
+      // Refused before the app runs (spec §6.2.4): the same error response the driver sends.
+      const { status, reason, headers, body } = errorResponse(thrown)
+      return new Response(body, { status, statusText: reason, headers: headers as [string, string][] })
     }
-    const { environ, abort } = built
-    const state = new ResponseState()
-    let body: Body
-    try {
-      const result = app(environ, state.startResponse)
-      // Any thenable is a promise of the body; a body is used without a microtask (spec §1.2.2).
-      body = isThenable(result) ? await result : result
-      checkBody(body)
-    } catch (thrown) {
-      return failedResponse(thrown, environ)
-    }
-    return respond(body, state, environ, abort)
+    const sink = new FetchSink(request.signal)
+    createResponseDriver(built.environ, built.abort, sink).run(app)
+    return sink.response
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<Body> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<Body>).then === 'function'
-  )
 }

@@ -61,7 +61,7 @@ describe('fromFetchHandler(handler)', () => {
 
   it('throws a TypeError for a handler that is not a function', () => {
     expect(() => fromFetchHandler('nope' as unknown as () => Response)).toThrow(
-      /handler must be a function, got string/,
+      /handler must be a function, got "nope"/,
     )
     const environ = {} as Environ
     void environ

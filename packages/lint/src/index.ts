@@ -9,3 +9,4 @@
 
 export { lint } from './lint.js'
 export { LintError } from './lint-error.js'
+export { watchLint } from './watch-lint.js'

@@ -176,9 +176,20 @@ describe('lint(): the server’s use of the body', () => {
   })
 
   it('rejects next() after close() (spec §5.4)', async () => {
-    const body = lint(iterable())(environ(), () => {}) as Iterable<Uint8Array> & Body
-    const iterator = body[Symbol.iterator]()
+    let release: ((result: IteratorResult<Uint8Array>) => void) | undefined
+    const body = lint(
+      returning({
+        [Symbol.asyncIterator]: () => ({
+          next: () => new Promise<IteratorResult<Uint8Array>>((resolve) => (release = resolve)),
+        }),
+      }),
+    )(environ(), () => {}) as AsyncIterable<Uint8Array> & Body
+    const iterator = body[Symbol.asyncIterator]()
+    const pending = iterator.next()
+    // The client left while next() was pending: close() first is right here (spec §5.4.7).
     await body.close?.()
+    release?.({ done: true, value: undefined })
+    await pending.catch(() => {})
     await expectLint(() => iterator.next(), '5.4', /next\(\) after close\(\)/)
   })
 

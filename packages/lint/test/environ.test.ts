@@ -120,7 +120,7 @@ describe('lint(): the environ', () => {
 
   it('throws a TypeError at build time for an app that is not a function', () => {
     expect(() => lint('app' as unknown as App)).toThrow(TypeError)
-    expect(() => lint('app' as unknown as App)).toThrow(/got string/)
+    expect(() => lint('app' as unknown as App)).toThrow(/got "app"/)
   })
 })
 

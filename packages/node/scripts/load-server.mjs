@@ -3,6 +3,8 @@
 //   GET  /big?n=N   N bytes, streamed from a sync generator in 64 KiB chunks
 //   POST /upload    reads the whole body and answers with its size
 // Started by load.mjs with --expose-gc and an IPC channel; answers { rss } to 'rss' messages.
+// With `--raw`, the same routes on raw node:http (hello world only), the soak's baseline.
+import { createServer } from 'node:http'
 import { serve } from '@tsgi/node'
 
 const encoder = new TextEncoder()
@@ -31,7 +33,19 @@ async function app(environ, startResponse) {
   return [hello]
 }
 
-const server = await serve(app, { port: 0, maxBodySize: Number.POSITIVE_INFINITY, keepAliveTimeout: 60_000 })
+async function rawServer() {
+  const server = createServer({ keepAliveTimeout: 60_000 }, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': hello.byteLength })
+    res.end(hello)
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }
+}
+
+const server = process.argv.includes('--raw')
+  ? await rawServer()
+  : await serve(app, { port: 0, maxBodySize: Number.POSITIVE_INFINITY, keepAliveTimeout: 60_000 })
 process.on('message', async (message) => {
   if (message === 'rss') {
     globalThis.gc?.()

@@ -21,9 +21,45 @@ for (const [status, reason] of [
  */
 export function onClientError(error: Error & { code?: string }, socket: Duplex): void {
   const code = error.code
-  // Nothing can be written to a connection that is gone or mid-response.
-  const busy = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
-  if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable || busy) {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const current = (socket as Outgoing)._httpMessage
+  if (current?.req?.complete === true) {
+    // The error is in a request pipelined after one still being answered: responses go out in
+    // request order (RFC 9112 §9.3.2), so that one is answered first, then the error, then close.
+    afterResponses(socket as Outgoing, () => refuse(code, socket))
+    return
+  }
+  // The request being answered is itself at fault (its body, a timeout): nothing can follow a
+  // response already under way.
+  if (current?.headersSent === true) {
+    socket.destroy()
+    return
+  }
+  refuse(code, socket)
+}
+
+interface Response extends NodeJS.EventEmitter {
+  readonly req?: { readonly complete: boolean }
+  readonly headersSent: boolean
+}
+type Outgoing = Duplex & { _httpMessage?: Response | null }
+
+/** Calls `then` once no response is being written on the socket (node assigns the next queued one on 'finish'). */
+function afterResponses(socket: Outgoing, then: () => void): void {
+  const current = socket._httpMessage
+  if (current === undefined || current === null) {
+    then()
+    return
+  }
+  current.once('finish', () => afterResponses(socket, then))
+}
+
+function refuse(code: string | undefined, socket: Duplex): void {
+  // The last response may have closed the connection (Connection: close): nothing more to say.
+  if (!socket.writable) {
     socket.destroy()
     return
   }

@@ -1,27 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { AbortState, Environ, ErrorStream } from '@tsgi/core'
-import { emptyInput } from '@tsgi/core'
+import { BadRequest, emptyInput, environKey } from '@tsgi/core'
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
-
-// Raw header name → environ key, or null for a name that is dropped (spec §2.3). Bounded, so a
-// client sending endless distinct names cannot grow it; past the bound names are mapped uncached.
-const NAMES = new Map<string, string | null>()
-const MAX_CACHED_NAMES = 1000
-
-function envKey(raw: string): string | null {
-  let key = NAMES.get(raw)
-  if (key !== undefined) return key
-  const lower = raw.toLowerCase()
-  if (lower === 'content-type') key = 'CONTENT_TYPE'
-  else if (lower === 'content-length') key = 'CONTENT_LENGTH'
-  // An underscore would make `X_Forwarded` and `X-Forwarded` the same key (spec §2.3).
-  else if (lower.includes('_')) key = null
-  else key = `HTTP_${lower.toUpperCase().replaceAll('-', '_')}`
-  if (NAMES.size < MAX_CACHED_NAMES) NAMES.set(raw, key)
-  return key
-}
 
 /** What the environ takes from the connection; the same for every request on it. */
 interface Connection {
@@ -57,6 +39,8 @@ function connectionOf(socket: Socket & { [CONNECTION]?: Connection }): Connectio
  * Builds the environ of one request (spec §2): one object literal, keys in a fixed order, own
  * data properties only, then the `HTTP_*` keys from the raw headers. `tsgi.input` starts as the
  * shared empty input; the handler swaps in a streaming one (same key, same shape) when there is a body.
+ *
+ * @throws {BadRequest} for a request with more than one `Host` field.
  */
 export function buildEnviron(
   req: IncomingMessage,
@@ -94,10 +78,12 @@ export function buildEnviron(
   const raw = req.rawHeaders
   const target = environ as unknown as Record<string, string | undefined>
   for (let index = 0; index < raw.length; index += 2) {
-    const key = envKey(raw[index] as string)
+    const key = environKey(raw[index] as string)
     if (key === null) continue
     const value = raw[index + 1] as string
     const previous = target[key]
+    // Two Host fields could name two origins; RFC 9112 §3.2 says 400 (node keeps the first silently).
+    if (previous !== undefined && key === 'HTTP_HOST') throw new BadRequest('More than one Host field')
     // One Content-Type (or Content-Length) is used, never a join (spec §2.2.5); node keeps the first too.
     if (previous !== '' && previous !== undefined && (key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH')) continue
     // Repeated fields are joined as RFC 9110 §5.3 allows; Cookie uses '; ' (RFC 6265 §5.4).

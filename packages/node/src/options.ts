@@ -1,5 +1,6 @@
 import type { ErrorStream } from '@tsgi/core'
 import { describeValue } from '@tsgi/core'
+import { stderrErrors } from './error-stream.js'
 
 /** The request-side options: what {@link toNodeHandler} and {@link serve} both take. */
 export interface HandlerOptions {
@@ -25,7 +26,7 @@ export interface HandlerOptions {
   /**
    * The `tsgi.errors` stream (spec §3.3): app errors, server faults and rejected `close()`
    * promises are written to it, with their stacks.
-   * @default process.stderr
+   * @default standard error, written without blocking (spec §3.3.2)
    */
   errors?: ErrorStream
   /**
@@ -121,7 +122,7 @@ export function resolveHandlerOptions(caller: string, options: HandlerOptions | 
     throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`)
   }
   const { maxBodySize = DEFAULT_MAX_BODY_SIZE, maxHeaderCount = DEFAULT_MAX_HEADER_COUNT } = options
-  const { encodedSlashes = 'reject', errors = process.stderr, multiprocess = false } = options
+  const { encodedSlashes = 'reject', errors = stderrErrors, multiprocess = false } = options
   if (maxBodySize !== Number.POSITIVE_INFINITY) count(caller, 'maxBodySize', maxBodySize, 0)
   count(caller, 'maxHeaderCount', maxHeaderCount, 1)
   if (encodedSlashes !== 'reject' && encodedSlashes !== 'keep') {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { BadRequest, createInput, PayloadTooLarge } from '@tsgi/core'
+import { BadRequest, bodyTooLarge, createInput } from '@tsgi/core'
 
 const DONE: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined })
 
@@ -27,6 +27,8 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   private failure: unknown
   private readonly queue: Buffer[] = []
   private waiter: Waiter | undefined
+  /** `100 Continue` is owed on the first `next()`, not when the iterator is made (spec §6.3.1). */
+  private continueDue: boolean
 
   private readonly req: IncomingMessage
   private readonly res: ServerResponse
@@ -36,7 +38,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     this.req = req
     this.res = res
     this.limit = limit
-    if (sendContinue && !res.headersSent) res.writeContinue()
+    this.continueDue = sendContinue
     req.on('data', this.onData)
     req.on('end', this.onEnd)
     req.on('error', this.onError)
@@ -45,6 +47,10 @@ class BodyReader implements AsyncIterator<Uint8Array> {
   }
 
   next(): Promise<IteratorResult<Uint8Array>> {
+    if (this.continueDue) {
+      this.continueDue = false
+      if (!this.res.headersSent) this.res.writeContinue()
+    }
     if (this.failure !== undefined) return Promise.reject(this.failure)
     const chunk = this.queue.shift()
     if (chunk !== undefined) return Promise.resolve({ done: false, value: chunk })
@@ -57,7 +63,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
 
   return(): Promise<IteratorResult<Uint8Array>> {
     // `break` stops reading; the rest of the body is left on the wire, and the response closes
-    // the connection rather than trying to reuse it (see exchange.ts).
+    // the connection rather than trying to reuse it (see node-sink.ts).
     this.detach()
     this.ended = true
     this.queue.length = 0
@@ -68,7 +74,7 @@ class BodyReader implements AsyncIterator<Uint8Array> {
     this.received += chunk.length
     if (this.received > this.limit) {
       // The chunk that crosses the limit is never handed over (spec §6.4).
-      this.fail(new PayloadTooLarge(`Request body is larger than ${this.limit} bytes`))
+      this.fail(bodyTooLarge(this.limit))
       return
     }
     this.req.pause()

@@ -1,18 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   type App,
-  BadRequest,
+  bodyTooLarge,
   createAbort,
+  createResponseDriver,
   type DecodePathInfoOptions,
-  decodePathInfo,
+  decodeRequestTarget,
   describeValue,
+  type Environ,
   NotImplemented,
-  PayloadTooLarge,
   RequestHeaderFieldsTooLarge,
 } from '@tsgi/core'
 import { buildEnviron } from './environ.js'
 import { sendError } from './error-response.js'
-import { Exchange, type HandlerState } from './exchange.js'
+import { type HandlerState, NodeSink } from './node-sink.js'
 import { type HandlerOptions, type ResolvedHandlerOptions, resolveHandlerOptions } from './options.js'
 import { requestInput } from './request-input.js'
 
@@ -56,6 +57,16 @@ export function createHandler(
   const decodeOptions: DecodePathInfoOptions = { encodedSlashes: resolved.encodedSlashes }
 
   return function handle(req, res, sendContinue) {
+    // A pipelined request waits for the responses before it (node queues its response without a
+    // socket until then), so responses go out in order and nothing runs after a response that
+    // closed the connection (RFC 9112 §9.3.2, §9.6): node never hands a closed connection's queue a socket.
+    const socket = res.socket
+    if (socket === null) {
+      res.once('socket', () => handle(req, res, sendContinue))
+      return
+    }
+    // Parsed after a response that closed the connection had finished: never run (RFC 9112 §9.6).
+    if (!socket.writable) return
     // Node keeps up to its own cap silently; counting here answers 431 instead (spec §6.4).
     if (req.rawHeaders.length > maxRawHeaders) {
       sendError(res, new RequestHeaderFieldsTooLarge(`More than ${maxRawHeaders / 2} header fields`), true)
@@ -63,25 +74,23 @@ export function createHandler(
     }
     const url = req.url as string
     const mark = url.indexOf('?')
-    let path = mark === -1 ? url : url.slice(0, mark)
     const query = mark === -1 ? '' : url.slice(mark + 1)
-    // The absolute form (RFC 9112 §3.2.2), sent to proxies, carries an origin to drop.
-    if (path.charCodeAt(0) !== 0x2f && path !== '*') path = withoutOrigin(path)
     let pathInfo: string
     try {
-      pathInfo = decodePathInfo(path, decodeOptions)
+      pathInfo = decodeRequestTarget(req.method as string, mark === -1 ? url : url.slice(0, mark), decodeOptions)
     } catch (error) {
       // Malformed paths are the client's fault: 400 before the app runs (spec §2.5).
       sendError(res, error, hasBodyHeaders(req))
       return
     }
-    // The asterisk form belongs to OPTIONS alone (spec §2.5.3.1, RFC 9112 §3.2.4).
-    if (pathInfo === '*' && req.method !== 'OPTIONS') {
-      sendError(res, new BadRequest('The target * is only for OPTIONS'), hasBodyHeaders(req))
+    const abort = createAbort()
+    let environ: Environ
+    try {
+      environ = buildEnviron(req, pathInfo, query, errors, abort.state, multiprocess)
+    } catch (error) {
+      sendError(res, error, true)
       return
     }
-    const abort = createAbort()
-    const environ = buildEnviron(req, pathInfo, query, errors, abort.state, multiprocess)
     const contentLength = environ.CONTENT_LENGTH
     const hasBody = (contentLength !== '' && contentLength !== '0') || environ.HTTP_TRANSFER_ENCODING !== undefined
     if (hasBody) {
@@ -93,20 +102,13 @@ export function createHandler(
       }
       if (contentLength !== '' && Number(contentLength) > maxBodySize) {
         // Refused unread, so the connection cannot be reused (spec §6.4).
-        sendError(res, new PayloadTooLarge(`Request body is larger than ${maxBodySize} bytes`), true)
+        sendError(res, bodyTooLarge(maxBodySize), true)
         return
       }
       environ['tsgi.input'] = requestInput(req, res, maxBodySize, sendContinue)
     }
-    new Exchange(req, res, environ, abort, state, hasBody).run(app)
+    createResponseDriver(environ, abort, new NodeSink(req, res, state, hasBody)).run(app)
   }
-}
-
-function withoutOrigin(target: string): string {
-  const match = /^https?:\/\/[^/?#]*/i.exec(target)
-  if (match === null) return target // decodePathInfo refuses it with a 400
-  const rest = target.slice(match[0].length)
-  return rest === '' ? '/' : rest
 }
 
 function hasBodyHeaders(req: IncomingMessage): boolean {

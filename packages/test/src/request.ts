@@ -1,6 +1,6 @@
 import { type App, isHTTPError } from '@tsgi/core'
 import { buildExchange, type Exchange, toInit } from './_internal/build-environ.js'
-import { Driver } from './_internal/driver.js'
+import { type Head, TestSink } from './_internal/driver.js'
 import { appToRun, concat, errorHead, toResponse } from './_internal/respond.js'
 import type { TestRequestInit, TestResponse } from './types.js'
 
@@ -42,14 +42,19 @@ export async function request(
     const { head, body } = errorHead(error)
     return toResponse(head, body, undefined)
   }
-  const driver = new Driver(exchange)
-  await driver.start(appToRun('request', app, exchange.lint))
+  const sink = TestSink.run(exchange, appToRun('request', app, exchange.lint), Number.POSITIVE_INFINITY)
   const chunks: Uint8Array[] = []
   let size = 0
-  for (let chunk = await driver.next(); chunk !== undefined; chunk = await driver.next()) {
-    chunks.push(chunk)
-    size += chunk.length
+  try {
+    await sink.committed
+    for (let chunk = await sink.next(); chunk !== undefined; chunk = await sink.next()) {
+      chunks.push(chunk)
+      size += chunk.length
+    }
+  } finally {
+    // As a graceful shutdown does: the body's close() and return() settle before the answer.
+    await sink.closing
   }
-  await driver.closing
-  return toResponse(driver.head!, concat(chunks, size), exchange.collector)
+  sink.verify()
+  return toResponse(sink.response as Head, concat(chunks, size), exchange.collector)
 }

@@ -1,6 +1,6 @@
 import { type App, getHeader, isHTTPError } from '@tsgi/core'
 import { buildExchange, type ErrorCollector, type Exchange, toInit } from './_internal/build-environ.js'
-import { Driver, type Head } from './_internal/driver.js'
+import { type Head, TestSink } from './_internal/driver.js'
 import { appToRun, errorHead } from './_internal/respond.js'
 import type { TestRequestInit, TestStream } from './types.js'
 
@@ -29,16 +29,21 @@ export async function stream(app: App, target: string | TestRequestInit, init?: 
     const { head, body } = errorHead(error)
     return toStream(head, body, undefined, undefined)
   }
-  const driver = new Driver(exchange)
-  await driver.start(appToRun('stream', app, exchange.lint))
-  const first = await driver.next()
-  return toStream(driver.head!, first, driver, exchange.collector)
+  const sink = TestSink.run(exchange, appToRun('stream', app, exchange.lint), 1)
+  let head: Head
+  try {
+    head = await sink.committed
+  } catch (error) {
+    await sink.closing
+    throw error
+  }
+  return toStream(head, undefined, sink, exchange.collector)
 }
 
 function toStream(
   head: Head,
   first: Uint8Array | undefined,
-  driver: Driver | undefined,
+  driver: TestSink | undefined,
   collector: ErrorCollector | undefined,
 ): TestStream {
   let iterated = false
@@ -51,6 +56,10 @@ function toStream(
         async next(): Promise<IteratorResult<Uint8Array>> {
           const chunk = next ?? (await driver?.next())
           next = undefined
+          if (chunk === undefined && driver !== undefined) {
+            await driver.closing
+            driver.verify()
+          }
           return chunk === undefined ? { done: true, value: undefined } : { done: false, value: chunk }
         },
         async return(): Promise<IteratorResult<Uint8Array>> {

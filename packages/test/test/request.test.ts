@@ -1,5 +1,5 @@
 import { type App, type Body, HTTPError, NotFound, type StartResponse } from '@tsgi/core'
-import { LintError } from '@tsgi/lint'
+import { LintError, lint } from '@tsgi/lint'
 import { request } from '@tsgi/test'
 import { describe, expect, it } from 'vitest'
 
@@ -39,7 +39,11 @@ describe('request()', () => {
     const response = await request(hello, 'GET /')
     expect(response.status).toBe(200)
     expect(response.statusText).toBe('OK')
-    expect(response.headers).toEqual([['content-type', 'text/plain']])
+    // As a server sends it: the computed Content-Length of an array body included (spec §5.5.1, §6).
+    expect(response.headers).toEqual([
+      ['content-type', 'text/plain'],
+      ['content-length', '13'],
+    ])
     expect(response.header('Content-Type')).toBe('text/plain')
     expect(response.text()).toBe('Hello, world!')
     expect(response.body).toBeInstanceOf(Uint8Array)
@@ -303,7 +307,7 @@ describe('request()', () => {
     }
     const response = await request(app, '/')
     expect(response.text()).toBe('x')
-    expect(response.errors).toMatch(/close\(\) threw: Error: close failed/)
+    expect(response.errors).toMatch(/^\[tsgi\] GET \/: Error: close failed/)
   })
 
   it('waits for a close() promise and writes its rejection to errors', async () => {
@@ -318,7 +322,7 @@ describe('request()', () => {
       })
     }
     const response = await request(app, '/')
-    expect(response.errors).toMatch(/^closing\nclose\(\) rejected: Error: close failed/)
+    expect(response.errors).toMatch(/^closing\n\[tsgi\] GET \/: Error: close failed/)
   })
 
   it('rejects a body longer than its Content-Length, as a server cuts the connection, and logs it', async () => {
@@ -332,7 +336,7 @@ describe('request()', () => {
     }
     const errors = { text: '', write: (text: string) => void (errors.text += text) }
     await expect(request(app, '/', { lint: false, errors })).rejects.toThrow(/more bytes than its Content-Length/)
-    expect(errors.text).toMatch(/Content-Length mismatch/)
+    expect(errors.text).toMatch(/^\[tsgi\] GET \/: Error: The body has more bytes than its Content-Length/)
     expect(log).toEqual(['next', 'next', 'finally', 'close'])
     await expect(request(app, '/')).rejects.toThrow(LintError)
   })
@@ -356,7 +360,7 @@ describe('request()', () => {
       startResponse('200 OK', [['content-length', '10']])
       return [bytes('abc')]
     }
-    await expect(request(app, '/', { lint: false })).rejects.toThrow(/fewer than its Content-Length/)
+    await expect(request(app, '/', { lint: false })).rejects.toThrow(/Content-Length is 10 but the body has 3 bytes/)
   })
 
   it('stops a body once its Content-Length is reached: return(), then close()', async () => {
@@ -368,5 +372,31 @@ describe('request()', () => {
     const response = await request(app, '/', { lint: false })
     expect(response.text()).toBe('abcd')
     expect(log).toEqual(['next', 'next', 'finally', 'close'])
+  })
+
+  it('rejects a middleware that never closes the body it wrapped (spec §5.4.1, §7.1.4; REVIEW A12)', async () => {
+    const inner: App = (_environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'text/plain']])
+      return Object.assign([bytes('ok')], { close: () => {} })
+    }
+    const leaky =
+      (app: App): App =>
+      (environ, startResponse) => {
+        const body = app(environ, startResponse) as Uint8Array[]
+        return (function* () {
+          for (let index = 0; index < body.length; index++) yield body[index] as Uint8Array
+        })()
+      }
+    const closing =
+      (app: App): App =>
+      (environ, startResponse) => {
+        const body = app(environ, startResponse) as Uint8Array[] & Body
+        const own = (function* () {
+          for (let index = 0; index < body.length; index++) yield body[index] as Uint8Array
+        })()
+        return Object.assign(own, { close: () => body.close?.() })
+      }
+    await expect(request(leaky(lint(inner)), '/')).rejects.toThrow(/close the body of the app it wraps/)
+    expect((await request(closing(lint(inner)), '/')).text()).toBe('ok')
   })
 })

@@ -1,8 +1,8 @@
-import type { DecodePathInfoOptions } from '../decode-path-info.js'
 import { describe } from './describe.js'
 
 /** Validates `options.encodedSlashes` for the functions that take it; returns whether to keep. */
-export function encodedSlashesOption(caller: string, options: DecodePathInfoOptions): boolean {
+// Typed structurally, not with DecodePathInfoOptions, so this helper imports nothing back from its callers.
+export function encodedSlashesOption(caller: string, options: { readonly encodedSlashes?: unknown }): boolean {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${caller}(): options must be an object, got ${describe(options)}`)
   }

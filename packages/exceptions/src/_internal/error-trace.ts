@@ -21,7 +21,7 @@ export function errorTrace(error: unknown): string {
   let link: unknown = isWrapper(error) ? (error as Error).cause : error
   for (let depth = 0; depth < MAX_CAUSES; depth++) {
     if (depth > 0) lines.push('Caused by:')
-    if (!(link instanceof Error)) {
+    if (!isError(link)) {
       lines.push(errorSummary(link))
       break
     }
@@ -39,7 +39,7 @@ export function errorTrace(error: unknown): string {
 
 /** One line naming what was thrown: `TypeError: x is not a function`, or a described value. */
 export function errorSummary(thrown: unknown): string {
-  return thrown instanceof Error
+  return isError(thrown)
     ? `${safeString(thrown.name)}: ${safeString(thrown.message)}`
     : `Thrown value: ${describeValue(thrown)}`
 }
@@ -82,5 +82,14 @@ function safeString(value: unknown): string {
     return typeof value === 'symbol' ? value.toString() : String(value)
   } catch {
     return Object.prototype.toString.call(value)
+  }
+}
+
+/** `instanceof Error`, false for a value that throws when asked (a revoked Proxy). */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error
+  } catch {
+    return false
   }
 }

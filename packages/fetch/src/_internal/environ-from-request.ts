@@ -1,13 +1,14 @@
 import {
   type AbortHandle,
+  bodyTooLarge,
   createAbort,
   createInput,
   decodePathInfo,
   type Environ,
   type ErrorStream,
   emptyInput,
+  environKey,
   NotFound,
-  PayloadTooLarge,
 } from '@tsgi/core'
 
 /** What building an environ needs besides the request. */
@@ -35,7 +36,7 @@ export function environFromRequest(
   const prefix = context.scriptName
   if (prefix !== '' && path !== prefix && !path.startsWith(`${prefix}/`)) throw new NotFound()
   const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > context.maxBodySize) throw tooLarge(context.maxBodySize)
+  if (declared !== null && Number(declared) > context.maxBodySize) throw bodyTooLarge(context.maxBodySize)
   const abort = createAbort()
   const signal = request.signal
   if (signal.aborted) abort.abort(signal.reason)
@@ -67,8 +68,9 @@ export function environFromRequest(
   if (!request.headers.has('host')) environ.HTTP_HOST = url.host
   // Headers arrive lower-cased and already joined by the Headers class (spec §2.3).
   for (const [name, value] of request.headers) {
-    if (name === 'content-type' || name === 'content-length' || name.includes('_')) continue
-    environ[`HTTP_${name.toUpperCase().replaceAll('-', '_')}`] = value
+    const key = environKey(name)
+    if (key === null || key === 'CONTENT_TYPE' || key === 'CONTENT_LENGTH') continue
+    environ[key as `HTTP_${string}`] = value
   }
   return { environ, abort }
 }
@@ -78,11 +80,7 @@ async function* limited(body: ReadableStream<Uint8Array>, limit: number): AsyncG
   let size = 0
   for await (const chunk of body) {
     size += chunk.length
-    if (size > limit) throw tooLarge(limit)
+    if (size > limit) throw bodyTooLarge(limit)
     yield chunk
   }
-}
-
-function tooLarge(limit: number): PayloadTooLarge {
-  return new PayloadTooLarge(`The request body is larger than ${limit} bytes`)
 }

@@ -1,7 +1,7 @@
 import type { Body } from '@tsgi/core'
 import { LintError } from '../lint-error.js'
 import { checkHeadersUnchanged } from './check-response-head.js'
-import type { LintState } from './state.js'
+import { type LintState, violation } from './state.js'
 
 type AnyIterator = Iterator<unknown> | AsyncIterator<unknown>
 type Source = { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown; close?: unknown }
@@ -34,28 +34,70 @@ export function lintBody(body: unknown, state: LintState): Body {
     if (typeof close === 'function') close.call(source)
     throw new LintError('the body must be a sync or async iterable', '5.2', body)
   }
+  // What the server did with the iterator, for close()'s order check (spec §5.4.3, §5.4.7).
+  const use: IteratorUse = { obtained: false, over: undefined, pending: false }
   const closer = (): void | Promise<void> => {
-    if (state.closed) throw new LintError('the server must call a body’s close() exactly once', '5.4')
+    if (state.closed) throw violation(state, new LintError('the server must call a body’s close() exactly once', '5.4'))
+    if (use.obtained && use.over === undefined && !use.pending) {
+      // An early stop is return() then close(); close() first only while a next() is pending (spec §5.4.7).
+      throw violation(
+        state,
+        new LintError('the server must call return() before close() when it stops a body early', '5.4'),
+      )
+    }
     state.closed = true
-    return typeof close === 'function' ? close.call(source) : undefined
+    const result = typeof close === 'function' ? (close.call(source) as unknown) : undefined
+    if (result !== null && typeof result === 'object' && typeof (result as Promise<void>).then === 'function') {
+      return (result as Promise<void>).then((value) => {
+        checkInnerClosed(state)
+        return value
+      })
+    }
+    checkInnerClosed(state)
+    return result as undefined
   }
+  state.parent?.bodies.push(state)
   if (Array.isArray(body)) return lintArray(body, state, closer)
   const method = isAsync ? Symbol.asyncIterator : Symbol.iterator
-  let iterated = false
   return {
     [method]: (): AnyIterator => {
       if (state.closed) throw new LintError('the server must not iterate a body after close()', '5.4')
-      if (iterated) throw new LintError('the server must iterate a body at most once', '5.3')
-      iterated = true
-      return lintIterator((source[method] as () => AnyIterator).call(source), state, isAsync)
+      if (use.obtained) throw violation(state, new LintError('the server must iterate a body at most once', '5.3'))
+      use.obtained = true
+      return lintIterator((source[method] as () => AnyIterator).call(source), state, isAsync, use)
     },
     close: closer,
   } as unknown as Body
 }
 
+/** How the consumer used a body's iterator so far. */
+interface IteratorUse {
+  obtained: boolean
+  /** Why no next() may follow (spec §5.3.2), once one of return(), done or a throw happened. */
+  over: string | undefined
+  /** Whether an async next() is pending. */
+  pending: boolean
+}
+
+/** A middleware closes the bodies of the apps it wraps when its own is closed (spec §5.4.1, §7.1.4). */
+function checkInnerClosed(state: LintState): void {
+  for (const inner of state.record.bodies) {
+    if (!inner.closed) {
+      throw violation(
+        state,
+        new LintError('a middleware must close the body of the app it wraps, on every path', '7.1'),
+      )
+    }
+  }
+}
+
+/**
+ * An array stays an array for the server's fast path (spec §5.5.1), checked at once. It is a
+ * Proxy over a copy, so that a server iterating it a second time (or copying it by iteration),
+ * or reading it after close(), is seen (spec §5.3, §5.4).
+ */
 function lintArray(body: readonly unknown[], state: LintState, close: () => void | Promise<void>): Body {
-  // The server sends an array at once, so every rule about chunks can be checked now. On a
-  // violation the server gets no body to close, so lint closes the app's body itself.
+  // On a violation the server gets no body to close, so lint closes the app's body itself.
   try {
     for (const chunk of body) checkChunk(chunk, state)
     checkEnd(state)
@@ -64,36 +106,105 @@ function lintArray(body: readonly unknown[], state: LintState, close: () => void
     if (result instanceof Promise) result.catch(() => {})
     throw error
   }
-  return Object.assign(body.slice() as Uint8Array[], { close })
+  let iterations = 0
+  const target = Object.assign(body.slice() as Uint8Array[], { close })
+  return new Proxy(target, {
+    get(array, key, receiver) {
+      if (key === Symbol.iterator) {
+        // Counted when called, not when read: `typeof body[Symbol.iterator]` is no iteration.
+        const iterate = Reflect.get(array, key, receiver) as () => Iterator<unknown>
+        return function iterator(this: unknown): Iterator<unknown> {
+          if (state.closed) throw new LintError('the server must not iterate a body after close()', '5.4')
+          if (++iterations > 1) {
+            throw violation(state, new LintError('the server must iterate a body at most once', '5.3'))
+          }
+          eager(state)
+          return iterate.call(this)
+        }
+      }
+      if (state.closed && typeof key === 'string' && key !== 'close' && key !== 'length') {
+        throw new LintError('the server must not read a body after close()', '5.4', key)
+      }
+      return Reflect.get(array, key, receiver)
+    },
+  }) as unknown as Body
 }
 
-function lintIterator(iterator: AnyIterator, state: LintState, isAsync: boolean): AnyIterator {
-  // Set once the server called return() or the iterator reported done: no next() may follow (spec §5.3.2).
-  let over: string | undefined
+/** A middleware iterates the inner body only inside the iteration of its own (spec §7.1.1). */
+function eager(state: LintState): void {
+  if (state.parent !== undefined && !state.parent.returned) {
+    throw violation(
+      state,
+      new LintError('a middleware must not iterate the inner body before it returns its own result', '7.1'),
+    )
+  }
+}
+
+/** A middleware yields at least once per chunk it pulls from the inner body (spec §7.2.1). */
+function perChunk(state: LintState): void {
+  const parent = state.parent
+  if (parent === undefined || parent.server || !parent.returned) return
+  if (++parent.innerPulls > 1) {
+    throw violation(
+      state,
+      new LintError('a middleware must yield at least once per chunk it pulls from the inner body', '7.2'),
+    )
+  }
+}
+
+function lintIterator(iterator: AnyIterator, state: LintState, isAsync: boolean, use: IteratorUse): AnyIterator {
   const check = (result: IteratorResult<unknown>): IteratorResult<unknown> => {
+    use.pending = false
     if (result === null || typeof result !== 'object') {
+      use.over = 'after the iterator failed'
       throw new LintError('a body iterator’s next() must return an iterator result', '5.2', result)
     }
-    if (result.done) over = 'after the iterator reported done'
+    if (result.done) use.over = 'after the iterator reported done'
+    else state.record.innerPulls = 0 // this layer yielded: its app may pull the next inner chunk
     try {
       if (result.done) checkEnd(state)
       else checkChunk(result.value, state)
     } catch (error) {
-      // The server sees an error from next() and calls close() only; stop the app's iterator here.
+      // The server sees an error from next(); stop the app's iterator here, as it may only close().
       if (!result.done) stop(iterator)
+      use.over ??= 'after next() threw'
       throw error
     }
     return result
   }
+  const threw = (error: unknown): never => {
+    use.pending = false
+    use.over ??= 'after next() threw'
+    throw error
+  }
   return {
     next: () => {
       if (state.closed) throw new LintError('the server must not call next() after close()', '5.4')
-      if (over !== undefined) throw new LintError(`the server must not call next() ${over}`, '5.3')
-      const result = iterator.next()
-      return isAsync ? Promise.resolve(result).then(check) : check(result as IteratorResult<unknown>)
+      if (use.over !== undefined) throw new LintError(`the server must not call next() ${use.over}`, '5.3')
+      if (use.pending) {
+        throw violation(state, new LintError('the server must not call next() while a next() is pending', '5.2'))
+      }
+      let result: unknown
+      try {
+        // A violation here is a next() that threw, to the consumer as to lint.
+        eager(state)
+        perChunk(state)
+        result = iterator.next()
+      } catch (error) {
+        threw(error)
+      }
+      if (!isAsync) return check(result as IteratorResult<unknown>)
+      use.pending = true
+      return Promise.resolve(result).then((settled) => check(settled as IteratorResult<unknown>), threw)
     },
     return: (value?: unknown) => {
-      over ??= 'after return()'
+      if (use.over === 'after the iterator reported done') {
+        throw violation(
+          state,
+          new LintError('the server must not call return() after the iterator reported done', '5.4'),
+        )
+      }
+      use.over ??= 'after return()'
       if (iterator.return) return iterator.return(value)
       const done = { done: true as const, value }
       return isAsync ? Promise.resolve(done) : done

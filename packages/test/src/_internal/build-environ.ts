@@ -1,12 +1,13 @@
 import {
   type AbortHandle,
-  BadRequest,
   createAbort,
   createInput,
-  decodePathInfo,
+  decodeRequestTarget,
+  describeValue,
   type Environ,
   type ErrorStream,
   emptyInput,
+  environKey,
   isHeaderName,
   isHeaderValue,
 } from '@tsgi/core'
@@ -29,8 +30,6 @@ export interface Exchange {
 
 const VERSION: readonly [1, 0] = Object.freeze([1, 0] as const)
 const encoder = new TextEncoder()
-/** Header name → environ key (`null`: dropped), cached as a server caches it (spec §2.3). */
-const KEYS = new Map<string, string | null>()
 
 /**
  * Normalises `request(app, 'GET /path', init)` and `request(app, init)` into one init.
@@ -46,7 +45,7 @@ export function toInit(caller: string, target: unknown, init: TestRequestInit | 
   }
   if (target === null || typeof target !== 'object') {
     throw new TypeError(
-      `${caller}(): the request must be a string like 'GET /path' or an init object, got ${typeof target}`,
+      `${caller}(): the request must be a string like 'GET /path' or an init object, got ${describeValue(target)}`,
     )
   }
   return target as TestRequestInit
@@ -66,7 +65,8 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     throw new TypeError(`${caller}(): method must be a token like 'GET', got ${JSON.stringify(method)}`)
   }
   const target = init.path ?? '/'
-  if (typeof target !== 'string') throw new TypeError(`${caller}(): path must be a string, got ${typeof target}`)
+  if (typeof target !== 'string')
+    throw new TypeError(`${caller}(): path must be a string, got ${describeValue(target)}`)
   const scheme = init.scheme ?? 'http'
   if (scheme !== 'http' && scheme !== 'https') {
     throw new TypeError(`${caller}(): scheme must be 'http' or 'https', got ${JSON.stringify(scheme)}`)
@@ -77,17 +77,13 @@ export function buildExchange(caller: string, init: TestRequestInit): Exchange {
     throw new TypeError(`${caller}(): host must be a name with an optional :port, got ${JSON.stringify(host)}`)
   }
   const question = target.indexOf('?')
-  let rawPath = question === -1 ? target : target.slice(0, question)
-  // The absolute form (RFC 9112 §3.2.2): PATH_INFO comes from the URL's path, '/' when it has none (spec §2.5.1).
-  const origin = /^https?:\/\/[^/?#]*/i.exec(rawPath)
-  if (origin !== null) rawPath = rawPath.slice(origin[0].length) || '/'
-  const decoded = decodePathInfo(
-    rawPath,
+  // The absolute form, the asterisk rule and decoding, as every server does them (spec §2.5).
+  const decoded = decodeRequestTarget(
+    method,
+    question === -1 ? target : target.slice(0, question),
     init.encodedSlashes === undefined ? {} : { encodedSlashes: init.encodedSlashes },
   )
   const scriptName = init.scriptName ?? ''
-  // The asterisk form belongs to OPTIONS alone; a server answers 400 (spec §2.5.3.1).
-  if (decoded === '*' && method !== 'OPTIONS') throw new BadRequest('The target * is only for OPTIONS')
   const pathInfo = splitScriptName(caller, scriptName, decoded)
   const headers = headerPairs(caller, init.headers ?? {})
   if (!headers.some(([name]) => name.toLowerCase() === 'host')) headers.unshift(['host', host])
@@ -143,23 +139,6 @@ function splitScriptName(caller: string, scriptName: string, decoded: string): s
   return rest
 }
 
-function environKey(name: string): string | null {
-  let key = KEYS.get(name)
-  if (key === undefined) {
-    const lower = name.toLowerCase()
-    // A name with '_' would collide with one with '-' once mapped: dropped, as servers do (spec §2.3).
-    key = name.includes('_')
-      ? null
-      : lower === 'content-type'
-        ? 'CONTENT_TYPE'
-        : lower === 'content-length'
-          ? 'CONTENT_LENGTH'
-          : `HTTP_${name.toUpperCase().replaceAll('-', '_')}`
-    if (KEYS.size < 1000) KEYS.set(name, key)
-  }
-  return key
-}
-
 function headerPairs(caller: string, headers: TestHeaders): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   const add = (name: unknown, value: unknown): void => {
@@ -187,7 +166,7 @@ function headerPairs(caller: string, headers: TestHeaders): Array<[string, strin
       else add(name, value)
     }
   } else {
-    throw new TypeError(`${caller}(): headers must be an object or an array of pairs, got ${typeof headers}`)
+    throw new TypeError(`${caller}(): headers must be an object or an array of pairs, got ${describeValue(headers)}`)
   }
   return pairs
 }
@@ -216,7 +195,7 @@ function toInput(
     | (() => Iterator<Uint8Array> | AsyncIterator<Uint8Array>)
     | undefined
   if (typeof open !== 'function') {
-    throw new TypeError(`${caller}(): body must be bytes, a string or an iterable of bytes, got ${typeof body}`)
+    throw new TypeError(`${caller}(): body must be bytes, a string or an iterable of bytes, got ${describeValue(body)}`)
   }
   return { input: createInput(() => readChunks(open.call(source), declared)), length }
 }

@@ -1,4 +1,4 @@
-import { BadRequest } from '@tsgi/core'
+import { BadRequest, describeValue } from '@tsgi/core'
 
 /**
  * The request body as a server reads it: at most Content-Length bytes, and a read that rejects
@@ -19,7 +19,7 @@ export async function* readChunks(
       }
       const chunk: unknown = result.value
       if (!(chunk instanceof Uint8Array)) {
-        throw new TypeError(`the request body's chunks must be Uint8Array, got ${typeof chunk}`)
+        throw new TypeError(`the request body's chunks must be Uint8Array, got ${describeValue(chunk)}`)
       }
       const part = chunk.length > left ? chunk.subarray(0, left) : chunk
       left -= part.length

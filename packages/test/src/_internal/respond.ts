@@ -1,17 +1,16 @@
-import { type App, errorHeaders, getHeader, type HTTPError, statusLine } from '@tsgi/core'
+import { type App, describeValue, errorResponse, getHeader, type HTTPError } from '@tsgi/core'
 import { lint } from '@tsgi/lint'
 import type { TestResponse } from '../types.js'
 import type { ErrorCollector } from './build-environ.js'
 import type { Head } from './driver.js'
 
 const decoder = new TextDecoder()
-const encoder = new TextEncoder()
 /** Each app is wrapped in lint once, not per request. */
 const LINTED = new WeakMap<App, App>()
 
 /** The app to run: wrapped in `lint()` unless turned off. */
 export function appToRun(caller: string, app: App, withLint: boolean): App {
-  if (typeof app !== 'function') throw new TypeError(`${caller}(): app must be a function, got ${typeof app}`)
+  if (typeof app !== 'function') throw new TypeError(`${caller}(): app must be a function, got ${describeValue(app)}`)
   if (!withLint) return app
   let linted = LINTED.get(app)
   if (linted === undefined) LINTED.set(app, (linted = lint(app)))
@@ -34,15 +33,10 @@ export function toResponse(head: Head, body: Uint8Array, collector: ErrorCollect
   }
 }
 
-/** What a server answers, without calling the app, to a request it cannot decode (spec §2.5). */
+/** What a server answers, without calling the app, to a request it cannot decode (spec §2.5): core's `errorResponse`. */
 export function errorHead(error: HTTPError): { head: Head; body: Uint8Array } {
-  const body = encoder.encode(error.expose ? `${error.message}\n` : `${statusLine(error.status).slice(4)}\n`)
-  const headers = [
-    ['content-type', 'text/plain; charset=utf-8'],
-    ['content-length', String(body.length)],
-    ...errorHeaders(error.headers),
-  ] as const
-  return { head: { code: error.status, reason: statusLine(error.status).slice(4), headers }, body }
+  const { status, reason, headers, body } = errorResponse(error)
+  return { head: { code: status, reason, headers }, body }
 }
 
 /** Joins the chunks of a body into one array; a single chunk is passed through uncopied. */

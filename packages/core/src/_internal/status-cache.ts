@@ -1,4 +1,4 @@
-import { type ParsedStatus, parseStatus } from '@tsgi/core'
+import { type ParsedStatus, parseStatus } from '../status-line.js'
 
 // Apps use a handful of status lines; parsing each once keeps startResponse cheap. Bounded, so
 // an app that builds endless distinct reasons cannot grow it.
@@ -6,8 +6,8 @@ const CACHE = new Map<string, ParsedStatus>()
 const MAX_CACHED = 256
 
 /**
- * `parseStatus` from core (which also keeps the reason within U+00FF, DESIGN.md "Strings"),
- * remembered per line. Throws a `TypeError` for a line that is not valid (spec §4.1).
+ * `parseStatus` (which also keeps the reason within U+00FF, spec §4.1), remembered per line.
+ * Throws a `TypeError` for a line that is not valid.
  */
 export function parseStatusCached(status: string): ParsedStatus {
   const cached = CACHE.get(status)
