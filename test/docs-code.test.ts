@@ -152,6 +152,7 @@ describe('the guide (docs/guide/*.md)', () => {
       'docs/guide/15-cookies-and-sessions.md',
       'docs/guide/16-production.md',
       'docs/guide/17-middleware.md',
+      'docs/guide/18-aws-lambda.md',
     ])
   })
 

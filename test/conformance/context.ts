@@ -43,6 +43,15 @@ export type Feature =
   | 'body-limit'
   /** The adapter knows the client's port, for REMOTE_PORT (spec §2.2). */
   | 'peer-port'
+  /** The adapter parses the request head: malformed heads get a 400, heads over 16 KiB a 431 (spec §6.4). */
+  | 'request-parsing'
+  /** The adapter sees a broken chunked request body as broken, so the app's read rejects (spec §3.1). */
+  | 'request-body-errors'
+  /**
+   * The adapter frames the response itself: chunked for a streamed body, the head sent before the
+   * body ends, the connection cut when a body breaks its Content-Length or fails (spec §5.5, §6.1, §6.2).
+   */
+  | 'response-framing'
 
 /** What the adapter cannot do, and why. */
 export type Unsupported = Partial<Record<Feature, string>>

@@ -7,7 +7,8 @@
  * process.exitCode = await main(['serve', './dist/app.js'], { out: console.log, err: console.error, cwd: process.cwd() })
  */
 
+export type { CommandIO } from './command-io.js'
 export { LoadError, loadApp } from './load-app.js'
 export { main } from './main.js'
 export { parseServeArgs, type ServeCommand, USAGE, UsageError } from './parse-serve-args.js'
-export { type CommandIO, runServe } from './run-serve.js'
+export { runServe } from './run-serve.js'

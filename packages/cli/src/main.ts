@@ -1,5 +1,6 @@
+import type { CommandIO } from './command-io.js'
 import { parseServeArgs, USAGE, UsageError } from './parse-serve-args.js'
-import { type CommandIO, runServe } from './run-serve.js'
+import { runServe } from './run-serve.js'
 
 /**
  * The `tsgi` command: parses `argv` (the arguments after `tsgi`) and runs it. Resolves with the

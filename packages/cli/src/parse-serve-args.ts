@@ -14,7 +14,7 @@ export interface ServeCommand {
   port: number
   /** Worker processes; 1 serves in this process. `--workers 0` means one per core. @default 1 */
   workers: number
-  /** Restart the workers when a file under the module's folder changes. @default false */
+  /** A rolling restart of the workers when a file under the module's folder changes. @default false */
   reload: boolean
   /** No access log. @default false */
   quiet: boolean
@@ -39,13 +39,14 @@ export class UsageError extends Error {
 export const USAGE: string = `Usage: tsgi serve <module>[:export] [options]
 
 Serves the tsgi app a module exports (its default export, or the named one after ':').
+TypeScript modules (.ts, .mts, .cts, .tsx) load without a build step.
 
 Options:
   --host <host>      address to listen on (default 127.0.0.1)
   --port <port>      port to listen on, 0 for any free port (default 8000)
   --workers <n>      worker processes on node:cluster, restarted when one dies;
                      0 = one per core (default 1: serve in this process)
-  --reload           restart the workers when a file under the module's folder changes
+  --reload           rolling restart of the workers when a file under the module's folder changes
   --quiet            no access log (default: common log format on stdout)
   --drain-delay <ms> on SIGTERM, report not-ready (tsgi.shutdown) and keep serving
                      this long before closing (default 0)
@@ -57,8 +58,10 @@ Options:
                      addresses, CIDRs, 'loopback' or 'private' (default: trust none)
   -h, --help         show this help
 
+Signals: SIGTERM/SIGINT drain and exit; SIGHUP replaces the workers one at a time.
+
 Examples:
-  tsgi serve ./dist/app.js
+  tsgi serve ./src/app.ts --reload
   tsgi serve ./dist/app.js:api --port 3000 --workers 4
 `
 

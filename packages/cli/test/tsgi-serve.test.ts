@@ -1,61 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { freePort, killAll, listening, tsgi } from './run-tsgi.js'
 
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
-const cwd = fileURLToPath(new URL('./fixtures/', import.meta.url))
-const running = new Set<ChildProcess>()
-
-interface Run {
-  child: ChildProcess
-  out: () => string
-  err: () => string
-  exited: Promise<number | null>
-}
-
-function tsgi(...args: string[]): Run {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-  running.add(child)
-  let out = ''
-  let err = ''
-  child.stdout!.on('data', (data) => (out += data))
-  child.stderr!.on('data', (data) => (err += data))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  void exited.then(() => running.delete(child))
-  return { child, out: () => out, err: () => err, exited }
-}
-
-/** Waits until the command printed the URL it serves on; bounded. */
-async function listening(run: Run): Promise<string> {
-  for (let tries = 0; tries < 200; tries++) {
-    const match = /on (http:\/\/[^ \n]+)/.exec(run.out())
-    if (match) return match[1]!
-    if (run.child.exitCode !== null) throw new Error(`tsgi exited early: ${run.err()}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`tsgi did not start: ${run.out()} ${run.err()}`)
-}
-
-/** A port nobody listens on right now (workers share a fixed port; port 0 is for one process). */
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as { port: number }
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
-
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL')
-})
+afterEach(killAll)
 
 describe('tsgi serve <module>[:export]', () => {
   it('serves the default export and writes a common-log-format line per request', async () => {
-    const run = tsgi('serve', './app.mjs', '--port', '0')
+    const run = tsgi(['serve', './app.mjs', '--port', '0'])
     const url = await listening(run)
     const response = await fetch(`${url}/some/path`)
     expect(await response.text()).toMatch(/^default \/some\/path false \d+\n$/)
@@ -78,7 +32,7 @@ describe('tsgi serve <module>[:export]', () => {
   })
 
   it('serves a named export, quietly with --quiet', async () => {
-    const run = tsgi('serve', './app.mjs:hello', '--port', '0', '--quiet')
+    const run = tsgi(['serve', './app.mjs:hello', '--port', '0', '--quiet'])
     const url = await listening(run)
     expect(await (await fetch(url)).text()).toBe('hello export\n')
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -88,7 +42,7 @@ describe('tsgi serve <module>[:export]', () => {
   })
 
   it('lets an in-flight request finish on SIGTERM, then exits 0', async () => {
-    const run = tsgi('serve', './app.mjs:slow', '--port', '0')
+    const run = tsgi(['serve', './app.mjs:slow', '--port', '0'])
     const url = await listening(run)
     const pending = fetch(url).then((response) => response.text())
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -110,7 +64,7 @@ describe('tsgi serve <module>[:export]', () => {
   })
 
   it('runs worker processes, starts another when one dies, and stops them all on SIGTERM', async () => {
-    const run = tsgi('serve', './app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet')
+    const run = tsgi(['serve', './app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet'])
     const url = await listening(run)
     const pidOf = async (): Promise<number> => Number((await (await fetch(url)).text()).trim().split(' ').pop())
     expect(await (await fetch(url)).text()).toContain(' true ') // tsgi.multiprocess with workers
@@ -136,20 +90,7 @@ describe('tsgi serve <module>[:export]', () => {
         `export default (e, start) => { start('200 OK', [['content-type', 'text/plain']]); return [new TextEncoder().encode('${word}')] }\n`,
       )
     write('before')
-    const child = spawn(
-      process.execPath,
-      [bin, 'serve', './app.mjs', '--port', String(await freePort()), '--reload', '--quiet'],
-      {
-        cwd: folder,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    running.add(child)
-    let out = ''
-    let err = ''
-    child.stdout!.on('data', (data) => (out += data))
-    child.stderr!.on('data', (data) => (err += data))
-    const run: Run = { child, out: () => out, err: () => err, exited: new Promise((r) => child.once('exit', r)) }
+    const run = tsgi(['serve', './app.mjs', '--port', String(await freePort()), '--reload', '--quiet'], folder)
     const url = await listening(run)
     expect(await (await fetch(url)).text()).toBe('before')
     write('after')
@@ -162,9 +103,9 @@ describe('tsgi serve <module>[:export]', () => {
       )
     }
     expect(text).toBe('after')
-    expect(run.out()).toContain('restarting the workers')
+    expect(run.out()).toContain('restarting 1 worker(s) one at a time')
     expect(run.err()).not.toContain('died')
-    child.kill('SIGTERM')
+    run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
     rmSync(folder, { recursive: true, force: true })
   }, 30_000)
@@ -180,7 +121,7 @@ describe('tsgi serve <module>[:export]', () => {
       /export "notAnApp" of \.\/app\.mjs is not an app: expected a function/,
     ],
   ])('exits 1 with a clear message for %j', async (args, message) => {
-    const run = tsgi(...args)
+    const run = tsgi(args)
     expect(await run.exited).toBe(1)
     expect(run.err()).toMatch(message)
   })
@@ -189,17 +130,17 @@ describe('tsgi serve <module>[:export]', () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const { port } = blocker.address() as { port: number }
-    const run = tsgi('serve', './app.mjs', '--port', String(port))
+    const run = tsgi(['serve', './app.mjs', '--port', String(port)])
     expect(await run.exited).toBe(1)
     expect(run.err()).toContain(`port ${port} on 127.0.0.1 is already in use`)
     blocker.close()
   })
 
   it('prints the usage for --help, and exits 2 with it for a bad command line', async () => {
-    const help = tsgi('--help')
+    const help = tsgi(['--help'])
     expect(await help.exited).toBe(0)
     expect(help.out()).toContain('Usage: tsgi serve <module>[:export]')
-    const bad = tsgi('serve', './app.mjs', '--port', 'eighty')
+    const bad = tsgi(['serve', './app.mjs', '--port', 'eighty'])
     expect(await bad.exited).toBe(2)
     expect(bad.err()).toContain('--port must be a whole number from 0 to 65535, got "eighty"')
   })
