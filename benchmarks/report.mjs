@@ -203,7 +203,7 @@ if (prices.rows.length > 0) {
   push('## Price per layer', '')
   push(
     'What each layer adds to one call of a bare sync app, in process (each cell a fresh `node` process, timed by ' +
-      'mitata; the app gets a fresh copy of the environ per call, as a server builds one per request, so ' +
+      'mitata; the app gets a fresh environ per call, built as `@tsgi/node` builds one per request, so ' +
       "per-request caches never answer from an earlier call). The suite's own section below says which request " +
       'each layer sees. A layer that awaits (the session through WebCrypto) pays the promise too.',
     '',

@@ -1,9 +1,10 @@
 // The cell body the in-process layer suites share. The app is called as a server calls it: with a
-// fresh copy of the request's environ each time (a server builds one per request, so a
+// fresh environ each time, built as @tsgi/node builds one (a server builds one per request, so a
 // per-environ cache such as queryOf's never answers from the previous call), its body awaited when
 // the app returns a promise of it (a session loaded through WebCrypto), then iterated and closed.
 // The bare app pays the same copy, so a layer's cell minus the bare cell is the layer's price.
 import { runCell } from './cell.mjs'
+import { freshEnviron } from './environ.mjs'
 
 const hello = new TextEncoder().encode('Hello, world!')
 const helloHeaders = [['content-type', 'text/plain']]
@@ -42,14 +43,14 @@ export async function timeSyncApp(app, environ, budgetMs, options = {}) {
     return `${status} ${decode(Buffer.concat(chunks), headers)}`
   }
   // One call tells whether the app answers with a promise; its body is consumed like the others.
-  const first = app({ ...environ }, startResponse)
+  const first = app(freshEnviron(environ), startResponse)
   const async = isThenable(first)
   drain(async ? await first : first)
   const hot = async
-    ? async () => drain(await app({ ...environ }, startResponse))
-    : () => drain(app({ ...environ }, startResponse))
+    ? async () => drain(await app(freshEnviron(environ), startResponse))
+    : () => drain(app(freshEnviron(environ), startResponse))
   const answer = async
-    ? async () => collect(await app({ ...environ }, startResponse))
-    : () => collect(app({ ...environ }, startResponse))
+    ? async () => collect(await app(freshEnviron(environ), startResponse))
+    : () => collect(app(freshEnviron(environ), startResponse))
   return runCell({ cases: [[null, expected]], answer, hot, budgetMs, async })
 }
