@@ -23,13 +23,9 @@ const runtimesConfig = ['--config', 'test/runtimes/vitest.config.ts']
  * stays usable meanwhile.
  */
 const KNOWN_FAILURES = {
-  node24: {
-    '@tsgi/node serve() conformance errors (spec §6.2) cuts the connection when the body fails after the headers went out':
-      '@tsgi/node cuts the socket before Node 24 has flushed the head and first chunk, so the client gets no response at all instead of a truncated one',
-  },
   deno: {
-    'environ (spec §2) holds every CGI key and the tsgi keys as own data properties, no getters':
-      '@tsgi/fetch follows request.signal after the response finished; Deno.serve aborts it then (its legacy default), so tsgi.abort reads aborted after a complete response (spec §3.4.2)',
+    'close() and return() (spec §5.4) closes the body of an async app whose client left before it returned':
+      'on Deno.serve only, the body an async app returns after its client left is not closed; request.signal does abort there, so the fault is in how @tsgi/fetch hands that abort on (open)',
   },
 }
 

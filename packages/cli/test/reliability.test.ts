@@ -1,34 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { freePort, killAll, tsgi } from './run-tsgi.js'
 
 // Shutdown and worker kills under load, counted request by request. The app notes each request it
 // accepts (`seen <id> <pid>` on stderr); a request the app saw and the client got no answer for is lost.
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
-const cwd = fileURLToPath(new URL('./fixtures/', import.meta.url))
-const running = new Set<ChildProcess>()
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL')
-})
-
-function tsgi(...args: string[]): {
-  child: ChildProcess
-  out: () => string
-  err: () => string
-  exited: Promise<number | null>
-} {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-  running.add(child)
-  let out = ''
-  let err = ''
-  child.stdout!.on('data', (data) => (out += data))
-  child.stderr!.on('data', (data) => (err += data))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  void exited.then(() => running.delete(child))
-  return { child, out: () => out, err: () => err, exited }
-}
+afterEach(killAll)
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let tries = 0; tries < 300; tries++) {
@@ -36,14 +12,6 @@ async function until(check: () => boolean, what: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   throw new Error(`timed out waiting for ${what}`)
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as { port: number }
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 interface Outcome {
@@ -104,7 +72,7 @@ function seenBy(err: string): Map<string, string> {
 
 describe('tsgi serve under load', () => {
   it('loses no accepted request on SIGTERM: slow and fast requests in flight finish', async () => {
-    const run = tsgi('serve', './load-app.mjs', '--port', '0', '--quiet')
+    const run = tsgi(['serve', './load-app.mjs', '--port', '0', '--quiet'])
     await until(() => /on http:/.test(run.out()), 'the server to listen')
     const port = Number(/on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.out())![1])
     const traffic = load(port, 20)
@@ -120,7 +88,7 @@ describe('tsgi serve under load', () => {
   }, 30_000)
 
   it('loses only the killed worker’s in-flight requests when a worker is killed', async () => {
-    const run = tsgi('serve', './load-app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet')
+    const run = tsgi(['serve', './load-app.mjs', '--port', String(await freePort()), '--workers', '2', '--quiet'])
     await until(() => /on http:/.test(run.out()), 'the workers to listen')
     const port = Number(/on http:\/\/127\.0\.0\.1:(\d+)/.exec(run.out())![1])
     const traffic = load(port, 20)

@@ -22,7 +22,7 @@ describe('tsgi serve <module>[:export]', () => {
   })
 
   it("with --forwarded-allow-ips, logs the client's address a trusted proxy reports", async () => {
-    const run = tsgi('serve', './app.mjs', '--port', '0', '--forwarded-allow-ips', '127.0.0.1')
+    const run = tsgi(['serve', './app.mjs', '--port', '0', '--forwarded-allow-ips', '127.0.0.1'])
     const url = await listening(run)
     await (await fetch(`${url}/p`, { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } })).text()
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -52,7 +52,7 @@ describe('tsgi serve <module>[:export]', () => {
   })
 
   it('with --drain-delay, reports shutting down and keeps serving new connections on SIGTERM, then exits 0', async () => {
-    const run = tsgi('serve', './app.mjs:shutdown', '--port', '0', '--drain-delay', '600', '--quiet')
+    const run = tsgi(['serve', './app.mjs:shutdown', '--port', '0', '--drain-delay', '600', '--quiet'])
     const url = await listening(run)
     const fresh = () => fetch(url, { headers: { connection: 'close' } }).then((response) => response.text())
     expect(await fresh()).toBe('shutting down: false\n')

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { HeaderList, ResponseDriver, ResponseSink } from '@tsgi/core'
 
 /** What the handler shares with `serve()`: whether it is closing, and `close()` promises still pending. */
@@ -9,12 +10,18 @@ export interface HandlerState {
 
 /** Milliseconds a cut connection may take to flush what was written before it is destroyed. */
 const CUT_GRACE = 5000
+/**
+ * Milliseconds a connection answered before its request body was read keeps reading (and
+ * dropping) what the client still sends, so the client reads the answer (a 413) instead of a reset.
+ */
+const LINGER = 2000
+const LINGERING = Symbol('tsgi.lingering')
 
 /**
  * Bodies up to this many bytes go out in one write with the head. node joins the head and a
  * string body into one string and one write, but sends the head and a byte body as a `writev` of
  * two; a latin1 string holds any bytes unchanged, and for a small body the copy costs less than
- * the `writev` (hello world under callgrind: 205.0k → 198.6k instructions per request).
+ * the `writev` (hello world under callgrind: 205.0k → 199.8k instructions per request).
  */
 const ONE_WRITE_MAX = 1024
 
@@ -44,7 +51,10 @@ export class NodeSink implements ResponseSink {
     const res = this.res
     // Reusing a connection whose request body was not read to the end would mix two requests;
     // during shutdown every response closes its connection (spec §6.4.3, §6.5.1).
-    if (this.state.closing || (this.hasBody && !this.req.complete)) res.shouldKeepAlive = false
+    if (this.hasBody && !this.req.complete) {
+      res.shouldKeepAlive = false
+      lingerOnClose(res.socket)
+    } else if (this.state.closing) res.shouldKeepAlive = false
     // The reason is always passed: a head node refused may have left its own statusMessage set.
     res.writeHead(status, reason, headers as [string, string][])
     this.length = length
@@ -86,7 +96,9 @@ export class NodeSink implements ResponseSink {
       socket.resetAndDestroy()
       return
     }
-    socket.end()
+    // Node 24 may still hold the head and the last chunks in the response's own buffer (flushed on
+    // a later tick): end the socket only after them, or the client would see nothing at all.
+    setImmediate(() => socket.end())
     // A client that stopped reading must not hold the socket open forever.
     const timer = setTimeout(() => socket.destroy(), CUT_GRACE)
     timer.unref()
@@ -113,4 +125,23 @@ export class NodeSink implements ResponseSink {
 /** The bytes as a latin1 string, one character per byte, so writing it with 'latin1' sends the same bytes. */
 function latin1(chunk: Uint8Array): string {
   return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1')
+}
+
+/**
+ * A lingering close (as nginx's `lingering_close`): closing a connection while the client still
+ * sends its body would reset it, and the client would lose the response written just before.
+ * After the response, node calls `destroySoon()`; this one sends FIN, then reads and drops what
+ * arrives until the client closes its side, for {@link LINGER} ms at most.
+ */
+function lingerOnClose(socket: (Socket & { [LINGERING]?: true }) | null): void {
+  if (socket === null || socket[LINGERING]) return
+  socket[LINGERING] = true
+  socket.destroySoon = function lingeringClose(this: Socket): void {
+    if (this.writable) this.end()
+    const timer = setTimeout(() => this.destroy(), LINGER)
+    timer.unref()
+    this.once('end', () => this.destroy())
+    this.once('close', () => clearTimeout(timer))
+    this.resume()
+  }
 }

@@ -39,8 +39,9 @@ export function environFromRequest(
   if (declared !== null && Number(declared) > context.maxBodySize) throw bodyTooLarge(context.maxBodySize)
   const abort = createAbort()
   const signal = request.signal
+  // Later aborts reach tsgi.abort through the response driver (FetchSink.watch), which ignores
+  // one after the response was handed over whole: Deno aborts request.signal then (spec §3.4.2).
   if (signal.aborted) abort.abort(signal.reason)
-  else signal.addEventListener('abort', () => abort.abort(signal.reason), { once: true })
   const body = request.body
   const scheme = url.protocol === 'https:' ? 'https' : 'http'
   const environ: Environ = {

@@ -15,6 +15,8 @@ export class FetchSink implements ResponseSink {
   private headers: Headers = new Headers()
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined
   private driver: ResponseDriver | undefined
+  /** The whole body was handed to the runtime: a later abort of the request is not the client leaving. */
+  private finished = false
   private readonly signal: AbortSignal
 
   constructor(signal: AbortSignal) {
@@ -38,6 +40,7 @@ export class FetchSink implements ResponseSink {
   }
 
   end(chunk?: Uint8Array): void {
+    this.finished = true
     const controller = this.controller
     if (controller === undefined) {
       // Nothing streamed yet: the whole body is this chunk, or nothing (HEAD, 204, 304, empty).
@@ -49,6 +52,7 @@ export class FetchSink implements ResponseSink {
   }
 
   endArray(chunks: readonly Uint8Array[]): void {
+    this.finished = true
     const controller = this.open()
     for (const chunk of chunks) if (chunk.byteLength > 0) controller.enqueue(chunk)
     controller.close()
@@ -63,7 +67,15 @@ export class FetchSink implements ResponseSink {
     this.driver = driver
     const signal = this.signal
     if (signal.aborted) driver.abort()
-    else signal.addEventListener('abort', () => driver.abort(), { once: true })
+    else
+      signal.addEventListener(
+        'abort',
+        () => {
+          // Deno aborts request.signal once the response is done; that is no abort (spec §3.4.2).
+          if (!this.finished) driver.abort()
+        },
+        { once: true },
+      )
   }
 
   private open(): ReadableStreamDefaultController<Uint8Array> {
