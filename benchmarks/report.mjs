@@ -1,11 +1,13 @@
 // Renders docs/benchmarks.md from benchmarks/results/last.json (or the file given as the first
 // argument). The page is never typed by hand: change this script, or run the benchmarks again.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { drawMarkdown, httpTable, microTable } from './lib/format.mjs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { barChart } from './lib/chart.mjs'
+import { drawMarkdown, httpTable, layerPriceTable, microTable } from './lib/format.mjs'
 import { judge } from './lib/targets.mjs'
 
 const source = process.argv[2] ?? new URL('./results/last.json', import.meta.url)
 const output = new URL('../docs/benchmarks.md', import.meta.url)
+const charts = new URL('../docs/benchmarks/', import.meta.url)
 const results = JSON.parse(readFileSync(source, 'utf8'))
 const { meta } = results
 
@@ -20,6 +22,20 @@ const about = {
     'a hand-written linear RegExp scan, `node:querystring` and a try/catch. tsgi is `@tsgi/router` + ' +
     '`@tsgi/exceptions` + `queryOf` from `@tsgi/query` on `@tsgi/node`; fastify, Hono and Express use their own ' +
     'router, query parsing and error handler; Koa, which has none, uses find-my-way and a try/catch middleware.',
+  'production-stack':
+    'A production stack, every layer on the same request: `GET /users/42?…` as a browser on app.example sends ' +
+    'it through a proxy on 127.0.0.1 (`X-Forwarded-For`, `X-Forwarded-Proto: https`, `Origin`, ' +
+    '`Accept-Encoding: gzip`) with the session cookie the server itself set on `GET /login`. Each server trusts ' +
+    'the proxy, writes an access log line to /dev/null, handles errors, answers CORS for that one origin with ' +
+    'credentials, adds its default security headers, reads a counter from the session and writes it back plus ' +
+    'one (a new Set-Cookie every request), and sends ~1.4 KiB of JSON gzip-compressed. tsgi: `proxyFix`, ' +
+    '`accessLog`, `exceptionMiddleware`, `cors`, `secureHeaders`, `compress`, `session` (AES-GCM sealed ' +
+    'cookie, WebCrypto) around `@tsgi/router`. fastify: `trustProxy`, its pino logger, `setErrorHandler`, ' +
+    '`@fastify/cors`, `@fastify/helmet`, `@fastify/compress`, `@fastify/secure-session` (libsodium secretbox). ' +
+    'Hono: a proxy-trust middleware of a few lines (Hono has none), `logger`, `onError`, `cors`, ' +
+    '`secureHeaders`, `compress`, `getSignedCookie`/`setSignedCookie` (HMAC-SHA256, WebCrypto). Before timing, ' +
+    'every answer is checked: the same JSON once decompressed, gzip, the CORS, nosniff and HSTS headers, and a ' +
+    'Set-Cookie. CPU includes the threads node uses for zlib and WebCrypto.',
   download:
     'One 64 MiB response written as 1024 chunks of 64 KiB (the same buffer each time, never copied), fetched ' +
     'one at a time over a keep-alive connection. tsgi returns a sync generator and the server applies ' +
@@ -40,6 +56,12 @@ const about = {
 }
 
 const microAbout = {
+  middleware:
+    'The hello app bare or with one layer: `router`, `router()` over the 20 routes of the `stack` scenario ' +
+    'hit on `/users/42`; `exceptions`, `exceptionMiddleware()` with nothing thrown; `query`, the app reading ' +
+    '`queryOf()` of the `stack` query; `cookies`, the app reading `cookiesOf()` of three cookies; `session-*`, ' +
+    '`session()` with a sealed cookie the app does not load, loads, or loads and changes (a new sealed ' +
+    'Set-Cookie); `conditional`, `conditional()` from `@tsgi/static` computing an ETag, no validator sent.',
   router:
     'The GitHub-shaped table (~116 routes, static and `:param` segments), every implementation checked to ' +
     'route every lookup to the same route with the same parameters before one set is timed. Sets: `static` ' +
@@ -61,8 +83,7 @@ const microAbout = {
     'A sync app returning a one-chunk array, called in process with a complete environ; its body iterated ' +
     'and closed as a server would. `compose-10`: ten pass-through middleware through `compose()`; ' +
     '`transform-start-1`: one `transform()` layer with a `start` hook that keeps the status; ' +
-    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook; ' +
-    '`session-unused`: `session()` from `@tsgi/session` around an app that never loads the session.',
+    '`transform-1` and `transform-10`: one and ten `transform()` layers with an identity `chunk` hook.',
   policy:
     'The `layers` app under one request-policy middleware, on the path a typical request takes: `cors`, a GET ' +
     'from an allowed origin (a list of one, credentials on); `csrf`, a same-origin POST; `secure-headers`, the ' +
@@ -177,6 +198,20 @@ push(
   '',
 )
 
+const prices = layerPriceTable(results)
+if (prices.rows.length > 0) {
+  push('## Price per layer', '')
+  push(
+    'What each layer adds to one call of a bare sync app, in process (each cell a fresh `node` process, timed by ' +
+      'mitata; the app gets a fresh environ per call, built as `@tsgi/node` builds one per request, so ' +
+      "per-request caches never answer from an earlier call). The suite's own section below says which request " +
+      'each layer sees. A layer that awaits (the session through WebCrypto) pays the promise too.',
+    '',
+    drawMarkdown(prices),
+    '',
+  )
+}
+
 push('## How to read the tables', '')
 push(
   '- Every cell is the **median (min–max)** over the interleaved rounds. Ratios are computed round by round ' +
@@ -195,10 +230,29 @@ push(
   '',
 )
 
+/** Writes docs/benchmarks/<name>.svg and pushes the Markdown image that shows it. */
+function chart(name, spec) {
+  mkdirSync(charts, { recursive: true })
+  writeFileSync(new URL(`${name}.svg`, charts), barChart(spec))
+  push(`![${spec.title}](benchmarks/${name}.svg)`, '')
+}
+
+const rounds = (n) => `median and min–max of ${n} rounds`
+
 if (results.http.length > 0) push('## HTTP', '')
 for (const scenario of results.http) {
   push(`### ${scenario.title}`, '')
   if (about[scenario.name]) push(`${about[scenario.name]}${spread(scenario.rows)}`, '')
+  const load = scenario.kind === 'load'
+  chart(scenario.name, {
+    title: scenario.title.length > 88 ? `${scenario.title.slice(0, 85)}…` : scenario.title,
+    note: `ratio to ${scenario.baseline}, higher is better (${rounds(meta.settings.http.rounds)})`,
+    series: load ? ['CPU per request', 'requests per second'] : ['CPU per MiB', 'MiB per second'],
+    rows: scenario.rows.map((row) => ({
+      name: row.name,
+      values: row.error ? [null, null] : [row.cpuRatio, row.throughputRatio],
+    })),
+  })
   push(drawMarkdown(httpTable(scenario)), '')
   for (const line of targetLine(scenario.name)) push(line, '')
 }
@@ -207,6 +261,18 @@ if (results.micro.length > 0) push('## In process', '')
 for (const group of results.micro) {
   push(`### ${group.title}`, '')
   if (microAbout[group.name]) push(`${microAbout[group.name]}${microSpread(group)}`, '')
+  chart(group.name, {
+    title: group.title.length > 88 ? `${group.title.slice(0, 85)}…` : group.title,
+    note: `time ratio to ${group.baseline}, higher is better (${rounds(meta.settings.micro.rounds)})`,
+    series: group.inputs.map((input) => input.input),
+    rows: group.inputs[0].rows.map(({ name }) => ({
+      name,
+      values: group.inputs.map((input) => {
+        const row = input.rows.find((entry) => entry.name === name)
+        return row && row.ratio.n > 0 ? row.ratio : null
+      }),
+    })),
+  })
   for (const input of group.inputs) {
     if (group.inputs.length > 1) push(`**${input.input}**`, '')
     push(drawMarkdown(microTable(group, input)), '')

@@ -5,10 +5,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { JSON_TEXT, textDigest } from './http/compress/payload.mjs'
+import * as production from './http/production/app.mjs'
 import * as stack from './http/stack/routes.mjs'
 import * as staticFiles from './http/static/files.mjs'
 import { downloadDigest, uploadDigest } from './http/stream/body.mjs'
-import { drawText, httpTable, microTable } from './lib/format.mjs'
+import { drawText, httpTable, layerPriceTable, microTable } from './lib/format.mjs'
 import { runHttpScenario } from './lib/http-suite.mjs'
 import { generator, hasH2load } from './lib/load.mjs'
 import { runMicroGroup } from './lib/micro-suite.mjs'
@@ -51,6 +52,22 @@ const httpScenarios = [
       ['node:http2', 'raw'],
       ['@tsgi/node', 'tsgi'],
       ['fastify', 'fastify'],
+    ]),
+  },
+  {
+    name: 'production-stack',
+    title: `Production stack: proxy trust, access log, errors, CORS, secure headers, a session cookie read and written, gzip'd JSON, GET ${production.path}`,
+    kind: 'load',
+    path: production.path,
+    headers: production.headers,
+    login: '/login',
+    encoding: 'gzip',
+    checks: production.checks,
+    expected: production.expected,
+    servers: servers('production', [
+      ['fastify', 'fastify'],
+      ['tsgi', 'tsgi'],
+      ['hono', 'hono'],
     ]),
   },
   {
@@ -177,7 +194,29 @@ const microGroups = [
     unit: 'ns/call',
     baseline: 'bare',
     showAdded: true,
-    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10', 'session-unused'],
+    implementations: ['bare', 'compose-10', 'transform-start-1', 'transform-1', 'transform-10'],
+    inputs: ['call'],
+  },
+  {
+    name: 'middleware',
+    title: 'Layer price: router, exceptions, query, cookies, session, conditional, compress around a sync app',
+    script: here('./micro/middleware.mjs'),
+    unit: 'ns/call',
+    baseline: 'bare',
+    showAdded: true,
+    implementations: [
+      'bare',
+      'router',
+      'exceptions',
+      'query',
+      'cookies',
+      'session-unused',
+      'session-read',
+      'session-write',
+      'conditional',
+      'compress-small',
+      'compress-gzip',
+    ],
     inputs: ['call'],
   },
   {
@@ -285,6 +324,7 @@ for (const group of microGroups.filter((entry) => only.includes(entry.name))) {
   for (const input of result.inputs) log(`\n${group.name}: ${input.input}\n${drawText(microTable(result, input))}`)
 }
 
+if (results.micro.some((group) => group.showAdded)) log(`\nPrice per layer\n${drawText(layerPriceTable(results))}`)
 results.meta.seconds = Math.round((Date.now() - started) / 1000)
 log('\nTargets')
 for (const { target, measured, status } of judge(results)) log(`  ${status.padEnd(12)} ${target}: ${measured}`)

@@ -63,6 +63,29 @@ export function microTable(group, input) {
   return { header, rows, notes: notesOf(input.rows.filter((row) => row.ns.n === 0)) }
 }
 
+/**
+ * Every layer measured by a suite that shows the time added to its bare app, in one table: the
+ * layer, the suite, ns added per call (median, min–max over the rounds, paired with that
+ * suite's bare cell of the same round) and the whole call as a ratio to the bare app.
+ */
+export function layerPriceTable(results) {
+  const header = ['layer', 'suite', 'ns added per call', 'call × bare']
+  const rows = []
+  for (const group of results.micro.filter((entry) => entry.showAdded)) {
+    for (const input of group.inputs) {
+      for (const row of input.rows.filter((entry) => entry.name !== group.baseline)) {
+        const name = group.inputs.length > 1 ? `${row.name} (${input.input})` : row.name
+        rows.push(
+          row.ns.n === 0
+            ? [name, group.name, 'not measured', '']
+            : [name, group.name, range(row.addedNs, 0), ratio(row.ratio)],
+        )
+      }
+    }
+  }
+  return { header, rows }
+}
+
 /** A table drawn with padded columns, for a terminal. */
 export function drawText({ header, rows, notes = [] }) {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => String(row[column]).length)))

@@ -14,7 +14,25 @@ const streamClient = fileURLToPath(new URL('./stream-client.mjs', import.meta.ur
 async function fetchText(url, headers = {}) {
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(10000) })
   const encoding = response.headers.get('content-encoding') ?? undefined
-  return { status: response.status, encoding, body: await response.text() }
+  return { status: response.status, encoding, headers: response.headers, body: await response.text() }
+}
+
+/**
+ * A scenario with `login` (a path) sends each server the cookies that server set on `GET login`:
+ * resolves with the headers to send it, the scenario's own plus that Cookie header.
+ */
+async function requestHeaders(scenario, server) {
+  if (!scenario.login) return scenario.headers
+  const { status, headers } = await fetchText(server.url + scenario.login, scenario.headers)
+  const cookies = headers.getSetCookie().map((line) => line.split(';')[0])
+  if (status !== 200 || cookies.length === 0) throw new Error(`GET ${scenario.login} answered ${status}, no cookie`)
+  return { ...scenario.headers, cookie: cookies.join('; ') }
+}
+
+/** The first response header of `scenario.checks` ({ name: test(value) }) that fails its test. */
+function failedCheck(scenario, headers) {
+  const name = Object.keys(scenario.checks ?? {}).find((key) => !scenario.checks[key](headers.get(key) ?? undefined))
+  return name === undefined ? null : `${name}: ${headers.get(name)}`
 }
 
 /** GET over h2c with node's http2 client: `{ status, body }`. */
@@ -50,13 +68,14 @@ async function streamRun(mode, url, count, encoding = 'identity') {
 async function verify(scenario, server) {
   const url = server.url + scenario.path
   if (scenario.kind === 'load' || scenario.kind === 'h2load') {
-    const { status, encoding, body } = await (scenario.kind === 'h2load'
+    const { status, encoding, headers, body } = await (scenario.kind === 'h2load'
       ? fetchH2(url)
-      : fetchText(url, scenario.headers))
+      : fetchText(url, server.headers))
     if (status !== 200) return `GET ${scenario.path} answered ${status}: ${body.slice(0, 200)}`
     if (body !== scenario.expected) return `GET ${scenario.path} answered ${JSON.stringify(body.slice(0, 200))}`
     if (encoding !== scenario.encoding) return `GET ${scenario.path} came with content-encoding ${encoding}`
-    return null
+    const failed = failedCheck(scenario, headers)
+    return failed && `GET ${scenario.path} came with ${failed}`
   }
   const result = await streamRun(`verify-${scenario.kind}`, url, 1, scenario.encoding)
   return result.digest === scenario.expected ? null : `${scenario.kind} answered ${result.digest}`
@@ -71,7 +90,7 @@ async function round(scenario, server, settings) {
     const result = await generate(url, {
       connections: scenario.connections ?? settings.connections,
       seconds: settings.seconds,
-      headers: scenario.headers,
+      headers: server.headers,
     })
     if (!(result.requests > 0)) throw new Error('no request completed in the round')
     const cpu = cpuSeconds(server.pid) - before
@@ -85,7 +104,9 @@ async function round(scenario, server, settings) {
 /**
  * Runs `scenario` ({ name, title, kind: 'load' | 'download' | 'upload', path, expected,
  * servers: [{ name, file }], and optionally `connections` and `transfers` (in place of the settings'), `headers`
- * (sent with each load request) and `encoding` (the Content-Encoding every answer must have) },
+ * (sent with each load request), `encoding` (the Content-Encoding every answer must have), `login`
+ * (a path whose cookies each server's requests then carry) and `checks` (response headers
+ * tested) },
  * the first server being the
  * baseline) and resolves with its results, ratios to the baseline included.
  */
@@ -97,6 +118,7 @@ export async function runHttpScenario(scenario, settings, log) {
       const entry = entries[index]
       try {
         entry.server = await startServer(fileURLToPath(file))
+        entry.server.headers = await requestHeaders(scenario, entry.server)
         const problem = await verify(scenario, entry.server)
         if (problem) throw new Error(`wrong answer: ${problem}`)
       } catch (error) {
@@ -116,7 +138,7 @@ export async function runHttpScenario(scenario, settings, log) {
       await generate(entry.server.url + scenario.path, {
         connections: scenario.connections ?? settings.connections,
         seconds: settings.warmup,
-        headers: scenario.headers,
+        headers: entry.server.headers,
       })
     }
     for (let index = 0; index < settings.rounds; index++) {

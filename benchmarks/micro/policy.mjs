@@ -10,16 +10,10 @@
 //  - method-override: a POST with X-HTTP-Method-Override: PUT (an environ copy).
 import { guard } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
-import { timeSyncApp } from './sync-app.mjs'
+import { helloApp as app, timeSyncApp } from './sync-app.mjs'
 
 const [implementation, , budget] = process.argv.slice(2)
 
-const hello = new TextEncoder().encode('Hello, world!')
-const headers = [['content-type', 'text/plain']]
-const app = (_environ, startResponse) => {
-  startResponse('200 OK', headers)
-  return [hello]
-}
 const post = (extra) => ({ ...makeEnviron('/'), REQUEST_METHOD: 'POST', ...extra })
 
 async function build() {

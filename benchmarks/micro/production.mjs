@@ -1,22 +1,16 @@
-// Production-layer cell: `node production.mjs <implementation> call <budgetMs>`. The sync app of
-// layers.mjs, called in process as a request that came through one proxy on 127.0.0.1, bare or
+// Production-layer cell: `node production.mjs <implementation> call <budgetMs>`. The hello app of
+// sync-app.mjs, called in process as a request that came through one proxy on 127.0.0.1, bare or
 // under one of the production layers:
 //  - proxy-fix: proxyFix() trusting the peer, rewriting REMOTE_ADDR and the scheme (one environ copy);
 //  - environ-copy: what any copying layer pays, `{ ...environ, key }`, for comparison with proxy-fix;
 //  - access-log: accessLog() formatting a Common Log Format line to a no-op writer;
 //  - request-id: requestId() making a UUID; server-timing: serverTiming();
 //  - health: health() passing a non-probe request to the app.
-import { guard, runCell } from './cell.mjs'
+import { guard } from './cell.mjs'
 import { makeEnviron } from './environ.mjs'
+import { helloApp as app, timeSyncApp } from './sync-app.mjs'
 
 const [implementation, , budget] = process.argv.slice(2)
-
-const hello = new TextEncoder().encode('Hello, world!')
-const headers = [['content-type', 'text/plain']]
-const app = (_environ, startResponse) => {
-  startResponse('200 OK', headers)
-  return [hello]
-}
 
 async function build() {
   if (implementation === 'bare') return app
@@ -30,31 +24,6 @@ async function build() {
 }
 
 guard(async () => {
-  const built = await build()
-  const environ = {
-    ...makeEnviron('/'),
-    HTTP_X_FORWARDED_FOR: '203.0.113.7',
-    HTTP_X_FORWARDED_PROTO: 'https',
-  }
-  let status = ''
-  const startResponse = (line) => {
-    status = line
-  }
-  // What a server does with a sync body: iterate it, then close() it if it has one.
-  const hot = () => {
-    const body = built(environ, startResponse)
-    let bytes = 0
-    for (const chunk of body) bytes += chunk.length
-    body.close?.()
-    return bytes
-  }
-  const answer = () => {
-    status = ''
-    const body = built(environ, startResponse)
-    if (typeof body?.[Symbol.iterator] !== 'function') return 'not a sync body'
-    const chunks = [...body]
-    body.close?.()
-    return `${status} ${Buffer.concat(chunks).toString()}`
-  }
-  await runCell({ cases: [[null, '200 OK Hello, world!']], answer, hot, budgetMs: Number(budget) })
+  const environ = { ...makeEnviron('/'), HTTP_X_FORWARDED_FOR: '203.0.113.7', HTTP_X_FORWARDED_PROTO: 'https' }
+  await timeSyncApp(await build(), environ, Number(budget))
 })

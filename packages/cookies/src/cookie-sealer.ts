@@ -1,3 +1,4 @@
+import { type AesGcmKey, deriveAesGcmKey, TAG_BYTES } from './_internal/aes-gcm.js'
 import { fromBase64Url, toBase64Url } from './_internal/base64url.js'
 import { checkSecrets, type Secret } from './check-secrets.js'
 
@@ -9,17 +10,15 @@ export interface CookieSealer {
   unseal(name: string, sealed: string): Promise<string | undefined>
 }
 
-// WebCrypto's CryptoKey, named without the DOM library.
-type Key = Awaited<ReturnType<typeof crypto.subtle.importKey>>
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 const IV_BYTES = 12 // the 96-bit nonce AES-GCM is specified for (NIST SP 800-38D §8.2)
-const TAG_BYTES = 16
 const SALT = encoder.encode('tsgi.cookies')
 const INFO = encoder.encode('sealed cookie, AES-256-GCM, v1')
 
 /**
- * Sealed cookies: AES-256-GCM through WebCrypto, a fresh random nonce per seal, the cookie name as
+ * Sealed cookies: AES-256-GCM (through `node:crypto` where the runtime has it, WebCrypto elsewhere:
+ * the same bytes either way), a fresh random nonce per seal, the cookie name as
  * additional authenticated data (a sealed value cannot be moved to another cookie). Each secret is
  * stretched to its own AES key with HKDF-SHA256 (RFC 5869), so the same secret may also sign
  * cookies without the two uses sharing a key. Rotation as {@link cookieSigner}: seal with the
@@ -34,14 +33,14 @@ const INFO = encoder.encode('sealed cookie, AES-256-GCM, v1')
  */
 export function cookieSealer(secrets: Secret | readonly Secret[]): CookieSealer {
   const raw = checkSecrets(secrets, 'cookieSealer(): secrets')
-  let keys: Promise<Key[]> | undefined
-  const derived = (): Promise<Key[]> => (keys ??= Promise.all(raw.map(deriveKey)))
+  let keys: Promise<AesGcmKey[]> | undefined
+  const derived = (): Promise<AesGcmKey[]> =>
+    (keys ??= Promise.all(raw.map((secret) => deriveAesGcmKey(secret, SALT, INFO))))
   return {
     async seal(name, plaintext) {
       const [key] = await derived()
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
-      const params = { name: 'AES-GCM', iv, additionalData: encoder.encode(name) }
-      const sealed = new Uint8Array(await crypto.subtle.encrypt(params, key!, encoder.encode(plaintext)))
+      const sealed = await key!.encrypt(iv, encoder.encode(name), encoder.encode(plaintext))
       const out = new Uint8Array(IV_BYTES + sealed.length)
       out.set(iv)
       out.set(sealed, IV_BYTES)
@@ -50,21 +49,19 @@ export function cookieSealer(secrets: Secret | readonly Secret[]): CookieSealer 
     async unseal(name, sealed) {
       const bytes = typeof sealed === 'string' ? fromBase64Url(sealed) : undefined
       if (bytes === undefined || bytes.length < IV_BYTES + TAG_BYTES) return undefined
-      const params = { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(name) }
+      const iv = bytes.subarray(0, IV_BYTES)
+      const aad = encoder.encode(name)
       for (const key of await derived()) {
+        // Not this key (or tampered with) when GCM's tag check fails: try the next secret.
+        const opened = await key.decrypt(iv, aad, bytes.subarray(IV_BYTES))
+        if (opened === undefined) continue
         try {
-          return decoder.decode(await crypto.subtle.decrypt(params, key, bytes.subarray(IV_BYTES)))
+          return decoder.decode(opened)
         } catch {
-          // Not this key (or tampered with): GCM's tag check failed; try the next secret.
+          return undefined // authentic but not UTF-8: not something seal() made
         }
       }
       return undefined
     },
   }
-}
-
-async function deriveKey(secret: Uint8Array): Promise<Key> {
-  const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey'])
-  const hkdf = { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: INFO }
-  return crypto.subtle.deriveKey(hkdf, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
 }

@@ -1,5 +1,5 @@
 import { cookieSealer, cookieSigner } from '@tsgi/cookies'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 const OLD = 'an old secret of at least thirty-two bytes'
 const NEW = 'a new secret, also at least thirty-two bytes long'
@@ -63,5 +63,38 @@ describe('cookieSealer', () => {
   it('derives a key of its own: a value signed with the same secret does not open', async () => {
     const signed = await cookieSigner(NEW).sign('s', 'v')
     expect(await cookieSealer(NEW).unseal('s', signed)).toBeUndefined()
+  })
+
+  it('keeps one format on every runtime: nonce, then AES-256-GCM under the HKDF-SHA256 key, then the tag', async () => {
+    const encoder = new TextEncoder()
+    const base = await crypto.subtle.importKey('raw', encoder.encode(NEW), 'HKDF', false, ['deriveKey'])
+    const hkdf = {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode('tsgi.cookies'),
+      info: encoder.encode('sealed cookie, AES-256-GCM, v1'),
+    }
+    const key = await crypto.subtle.deriveKey(hkdf, base, { name: 'AES-GCM', length: 256 }, false, [
+      'encrypt',
+      'decrypt',
+    ])
+    const bytes = (text: string) =>
+      Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0))
+    const sealed = bytes(await cookieSealer(NEW).seal('session', 'ada'))
+    const params = { name: 'AES-GCM', iv: sealed.subarray(0, 12), additionalData: encoder.encode('session') }
+    expect(new TextDecoder().decode(await crypto.subtle.decrypt(params, key, sealed.subarray(12)))).toBe('ada')
+    // Where the runtime has no node:crypto (a Worker), WebCrypto seals, and each opens the other's values.
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never)
+    const encrypt = vi.spyOn(crypto.subtle, 'encrypt')
+    const web = cookieSealer(NEW)
+    const byWeb = await web.seal('session', 'grace')
+    expect(encrypt).toHaveBeenCalledOnce()
+    encrypt.mockRestore()
+    spy.mockRestore()
+    const native = cookieSealer(NEW)
+    expect(await native.unseal('session', byWeb)).toBe('grace')
+    expect(await web.unseal('session', await native.seal('session', 'lin'))).toBe('lin')
+    expect(await web.unseal('session', flipLast(byWeb))).toBeUndefined()
+    expect(await native.unseal('session', flipLast(byWeb))).toBeUndefined()
   })
 })

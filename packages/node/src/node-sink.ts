@@ -18,6 +18,14 @@ const LINGER = 2000
 const LINGERING = Symbol('tsgi.lingering')
 
 /**
+ * Bodies up to this many bytes go out in one write with the head. node joins the head and a
+ * string body into one string and one write, but sends the head and a byte body as a `writev` of
+ * two; a latin1 string holds any bytes unchanged, and for a small body the copy costs less than
+ * the `writev` (hello world under callgrind: 205.0k → 199.8k instructions per request).
+ */
+const ONE_WRITE_MAX = 1024
+
+/**
  * Core's response driver writing to a `node:http` response (spec §6): `writeHead` with the
  * driver's checked header copy, `write` with node's back-pressure, one corked write for an array
  * body, and a cut that leaves the framing unfinished. Everything else is the driver's.
@@ -29,6 +37,8 @@ export class NodeSink implements ResponseSink {
   private readonly res: ServerResponse
   private readonly state: HandlerState
   private readonly hasBody: boolean
+  /** Whether a chunk was written: until then the head is still held by node, unsent. */
+  private wrote = false
 
   constructor(req: IncomingMessage, res: ServerResponse, state: HandlerState, hasBody: boolean) {
     this.req = req
@@ -51,12 +61,15 @@ export class NodeSink implements ResponseSink {
   }
 
   write(chunk: Uint8Array): boolean {
+    this.wrote = true
     return this.res.write(chunk)
   }
 
   end(chunk?: Uint8Array): void {
-    if (chunk === undefined) this.res.end()
-    else this.res.end(chunk)
+    const res = this.res
+    if (chunk === undefined) res.end()
+    else if (chunk.byteLength <= ONE_WRITE_MAX && !this.wrote) res.end(latin1(chunk), 'latin1')
+    else res.end(chunk)
   }
 
   endArray(chunks: readonly Uint8Array[]): void {
@@ -107,6 +120,11 @@ export class NodeSink implements ResponseSink {
     const tracked: Promise<unknown> = pending.finally(() => set.delete(tracked))
     set.add(tracked)
   }
+}
+
+/** The bytes as a latin1 string, one character per byte, so writing it with 'latin1' sends the same bytes. */
+function latin1(chunk: Uint8Array): string {
+  return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1')
 }
 
 /**

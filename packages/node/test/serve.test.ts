@@ -51,6 +51,22 @@ describe('serve()', () => {
     })
   }
 
+  it('sends every byte value of a body unchanged, small or large, from a plain Uint8Array or a Buffer view', async () => {
+    const all = Uint8Array.from({ length: 256 }, (_, index) => index)
+    const large = new Uint8Array(4096).map((_, index) => (index * 7) % 256)
+    const view = Buffer.from(new Uint8Array([9, ...all, 9]).buffer, 1, 256) // an offset into a larger buffer
+    const bodies: Record<string, Uint8Array> = { '/small': all, '/large': large, '/view': view }
+    const server = await start((environ, startResponse) => {
+      startResponse('200 OK', [['content-type', 'application/octet-stream']])
+      return [bodies[environ.PATH_INFO] as Uint8Array]
+    })
+    for (const [path, body] of Object.entries(bodies)) {
+      const response = await fetch(server.url + path)
+      expect(response.headers.get('content-length')).toBe(String(body.byteLength))
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(body))
+    }
+  })
+
   it('rejects an app that is not a function', async () => {
     await expect(serve('app' as never, { port: 0 })).rejects.toThrow(/app must be a function, got "app"/)
   })

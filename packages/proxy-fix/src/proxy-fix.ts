@@ -104,8 +104,15 @@ export function proxyFix(app: App, options: ProxyFixOptions = {}): App {
       SCRIPT_NAME: environ.SCRIPT_NAME,
     }
     // One spread of the environ, then plain assignments: a second spread of the changes would
-    // take V8's slow generic copy (measured: most of this layer's cost).
-    const copy: Environ = { ...environ, 'tsgi.proxy_fix.orig': orig }
+    // take V8's slow generic copy (measured: most of this layer's cost). The new key goes first:
+    // in V8 11 (Node 20) a spread copy that then gains a key it lacked gets a hidden class of its
+    // own on every request, and so does each key a layer below sets in place (the session, the
+    // router), about 4 µs apiece; a literal that starts with the key and spreads the environ after
+    // it stays on shared hidden classes. Under a second proxyFix the key exists and is replaced.
+    const copy: Environ =
+      'tsgi.proxy_fix.orig' in environ
+        ? { ...environ, 'tsgi.proxy_fix.orig': orig }
+        : { 'tsgi.proxy_fix.orig': orig, ...environ }
     if (changes.REMOTE_ADDR !== undefined) copy.REMOTE_ADDR = changes.REMOTE_ADDR
     if (changes['tsgi.url_scheme'] !== undefined) copy['tsgi.url_scheme'] = changes['tsgi.url_scheme']
     if (changes.HTTP_HOST !== undefined) copy.HTTP_HOST = changes.HTTP_HOST

@@ -14,6 +14,9 @@ const queries = new WeakMap<object, Record<string, string[]>>()
  */
 export const DEFAULT_MAX_NUM_FIELDS: number = 1000
 
+// Resolved once: a call without options (nearly every call) must not validate and allocate per request.
+const DEFAULT_OPTIONS = resolveOptions({}, 'queryOf()', DEFAULT_MAX_NUM_FIELDS)
+
 /**
  * The request's query, `parseQs(environ.QUERY_STRING)`, parsed once per environ and shared by
  * every caller (cached in a `WeakMap` keyed by the environ, so the environ keeps its shape). The
@@ -38,7 +41,9 @@ export function queryOf(
       `queryOf(): environ.QUERY_STRING must be a string, got ${environ == null ? String(environ) : typeof qs}`,
     )
   }
-  const dict = parseDict(qs, resolveOptions(options, 'queryOf()', DEFAULT_MAX_NUM_FIELDS))
+  const resolved =
+    options === undefined ? DEFAULT_OPTIONS : resolveOptions(options, 'queryOf()', DEFAULT_MAX_NUM_FIELDS)
+  const dict = parseDict(qs, resolved)
   queries.set(environ, dict)
   return dict
 }
