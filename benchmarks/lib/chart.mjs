@@ -12,11 +12,11 @@ const TOP = 46
 const BOTTOM = 34
 const COLORS = ['#2f6db5', '#9cc0e8', '#d08c2c', '#e8c99c']
 
-const escape = (text) =>
+const escapeXml = (text) =>
   String(text).replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char])
 
 const text = (x, y, content, attributes = '') =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attributes}>${escape(content)}</text>`
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attributes}>${escapeXml(content)}</text>`
 
 /** A tick step giving about five ticks up to `top`. */
 function step(top) {
@@ -37,7 +37,9 @@ export function barChart({ title, note = '', series, rows }) {
   const plot = WIDTH - LABEL - RIGHT
   const x = (ratio) => LABEL + (ratio / top) * plot
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12" role="img">`,
+    // The accessible name of the chart (a screen reader reads the title first).
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     text(8, 18, title, ' font-size="14" font-weight="600"'),
     text(8, 34, note, ' fill="#555"'),
