@@ -15,6 +15,7 @@ export { CGI_KEYS } from './cgi-keys.js'
 export { checkHeaderList, errorHeaders } from './check-header-list.js'
 
 export { compose } from './compose.js'
+export { concatBytes } from './concat-bytes.js'
 export { decodeHeaderUtf8 } from './decode-header-utf8.js'
 export { type DecodePathInfoOptions, decodePathInfo } from './decode-path-info.js'
 export { decodeRequestTarget } from './decode-request-target.js'

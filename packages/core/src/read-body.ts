@@ -1,4 +1,5 @@
 import { describe } from './_internal/describe.js'
+import { concatBytes } from './concat-bytes.js'
 import { PayloadTooLarge } from './errors.js'
 import type { Environ } from './types.js'
 
@@ -52,14 +53,7 @@ export async function readBody(
     if (size > limit) throw bodyTooLarge(limit) // leaving the loop stops the read (spec §3.1)
     chunks.push(chunk)
   }
-  if (chunks.length === 1) return chunks[0]!
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.length
-  }
-  return body
+  return concatBytes(chunks)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { concat } from './_internal/concat.js'
+import { concatBytes } from '@tsgi/core'
 import { decodeUtf8 } from './_internal/decode-utf8.js'
 import type { MultipartReader } from './_internal/multipart-reader.js'
 import type { PartHead } from './_internal/part-head.js'
@@ -66,7 +66,7 @@ export class ReaderPart implements Part {
 
   async bytes(): Promise<Uint8Array> {
     this.#open()
-    return concat(await this.#reader.rest(this))
+    return concatBytes(await this.#reader.rest(this))
   }
 
   async text(): Promise<string> {

@@ -1,4 +1,4 @@
-import { describeValue } from '@tsgi/core'
+import { concatBytes, describeValue } from '@tsgi/core'
 
 /** One entry of {@link multipartBody}: a field (`[name, value]` or without `filename`) or a file. */
 export type MultipartEntry =
@@ -66,7 +66,7 @@ export function multipartBody(entries: readonly MultipartEntry[], options: Multi
   const pieces: Uint8Array[] = []
   for (const [head, content] of parts) pieces.push(encoder.encode(`--${boundary}\r\n${head}\r\n`), content, CRLF)
   pieces.push(encoder.encode(`--${boundary}--\r\n`))
-  const body = concat(pieces)
+  const body = concatBytes(pieces)
   const contentType = `multipart/form-data; boundary=${boundary}`
   return { body, headers: { 'content-type': contentType }, contentType, boundary }
 }
@@ -112,14 +112,4 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
     if (j === needle.length) return true
   }
   return false
-}
-
-function concat(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0))
-  let offset = 0
-  for (const piece of pieces) {
-    out.set(piece, offset)
-    offset += piece.length
-  }
-  return out
 }

@@ -1,7 +1,7 @@
-import { type App, isHTTPError } from '@tsgi/core'
+import { type App, concatBytes, isHTTPError } from '@tsgi/core'
 import { buildExchange, type Exchange, toInit } from './_internal/build-environ.js'
 import { type Head, TestSink } from './_internal/driver.js'
-import { appToRun, concat, errorHead, toResponse } from './_internal/respond.js'
+import { appToRun, errorHead, toResponse } from './_internal/respond.js'
 import type { TestRequestInit, TestResponse } from './types.js'
 
 /**
@@ -44,17 +44,15 @@ export async function request(
   }
   const sink = TestSink.run(exchange, appToRun('request', app, exchange.lint), Number.POSITIVE_INFINITY)
   const chunks: Uint8Array[] = []
-  let size = 0
   try {
     await sink.committed
     for (let chunk = await sink.next(); chunk !== undefined; chunk = await sink.next()) {
       chunks.push(chunk)
-      size += chunk.length
     }
   } finally {
     // As a graceful shutdown does: the body's close() and return() settle before the answer.
     await sink.closing
   }
   sink.verify()
-  return toResponse(sink.response as Head, concat(chunks, size), exchange.collector)
+  return toResponse(sink.response as Head, concatBytes(chunks), exchange.collector)
 }

@@ -1,7 +1,6 @@
 import type * as Zlib from 'node:zlib'
-import type { Chunk } from '@tsgi/core'
+import { type Chunk, concatBytes } from '@tsgi/core'
 import type { Encoding } from '../compress.js'
-import { concat } from './concat.js'
 import { ZlibCoder } from './zlib-coder.js'
 
 /** How one runtime compresses: which encodings it has, and how it encodes one body or a stream. */
@@ -120,7 +119,7 @@ async function compressWhole(format: 'gzip' | 'deflate', bytes: Chunk): Promise<
   const reader = stream.readable.getReader()
   for (let step = await reader.read(); !step.done; step = await reader.read()) parts.push(step.value)
   await written
-  return parts.length === 0 ? new Uint8Array(0) : concat(parts)
+  return parts.length === 0 ? new Uint8Array(0) : concatBytes(parts)
 }
 
 function unreachable(): never {

@@ -1,7 +1,14 @@
-import { type Body, type Chunk, type Environ, type HeaderList, type StartResponse, transformBody } from '@tsgi/core'
+import {
+  type Body,
+  type Chunk,
+  concatBytes,
+  type Environ,
+  type HeaderList,
+  type StartResponse,
+  transformBody,
+} from '@tsgi/core'
 import type { Encoding } from '../compress.js'
 import type { Codecs } from './codecs.js'
-import { concat } from './concat.js'
 import { encodedHeaders, type PlanSettings, plainHeaders, shouldCompress } from './plan.js'
 import type { ZlibCoder } from './zlib-coder.js'
 
@@ -81,7 +88,7 @@ export class Exchange {
 
   private finishArray(body: Chunk[] & Body, [status, headers, excInfo]: Call): Body | Promise<Body> {
     // A chunk that is not bytes is the app's error for the server to report: the array goes on as is.
-    const bytes = body.every((chunk) => chunk instanceof Uint8Array) ? concat(body) : undefined
+    const bytes = body.every((chunk) => chunk instanceof Uint8Array) ? concatBytes(body) : undefined
     if (bytes === undefined || !shouldCompress(status, headers, bytes.length, this.settings)) {
       this.untouched = true
       this.pass(status, plainHeaders(headers), excInfo)

@@ -1,6 +1,5 @@
-import { BadRequest } from '@tsgi/core'
+import { BadRequest, concatBytes } from '@tsgi/core'
 import { MultipartLimitError, type ResolvedLimits } from '../limits.js'
-import { concat } from './concat.js'
 import { DelimiterScanner } from './delimiter-scanner.js'
 import { type PartHead, parsePartHead } from './part-head.js'
 
@@ -226,7 +225,7 @@ export class MultipartReader {
       this.#pos = i
       if (total > limit) throw headerTooLarge(limit)
       pieces.push(chunk.subarray(start, i))
-      if (matched === 4) return concat(pieces).subarray(0, Math.max(0, total - 4))
+      if (matched === 4) return concatBytes(pieces).subarray(0, Math.max(0, total - 4))
     }
   }
 

@@ -38,15 +38,3 @@ export function errorHead(error: HTTPError): { head: Head; body: Uint8Array } {
   const { status, reason, headers, body } = errorResponse(error)
   return { head: { code: status, reason, headers }, body }
 }
-
-/** Joins the chunks of a body into one array; a single chunk is passed through uncopied. */
-export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
